@@ -1,0 +1,285 @@
+//! The one text analyzer, shared by indexing and querying: Unicode word boundaries,
+//! possessives stripped, lowercased, Latin diacritics folded, British spellings folded to
+//! American, English-stemmed. Each distinct word is normalized once per tokenizer and then
+//! served from a cache, so the stemmer's cost is paid per vocabulary word, not per occurrence.
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
+
+/// The name the analyzer is registered under in the index.
+pub const NAME: &str = "readouts";
+
+/// Words the cache holds before it starts over; bounds memory on unbounded vocabularies.
+const CACHE_LIMIT: usize = 1 << 19;
+
+/// The analyzer, ready to register with an index.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(ReadoutTokenizer::default())
+}
+
+/// The normalized term for one word, as the index stores it.
+pub fn term(word: &str) -> String {
+    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    normalize(strip_possessive(word), &stemmer)
+}
+
+/// Splits text into terms. A clone starts with an empty cache: tantivy clones the analyzer
+/// for each indexing thread and each snippet, and a large cache would make that costly.
+pub struct ReadoutTokenizer {
+    stemmer: frostem::Stemmer,
+    terms: HashMap<String, String>,
+    token: Token,
+}
+
+impl Default for ReadoutTokenizer {
+    fn default() -> Self {
+        ReadoutTokenizer {
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            terms: HashMap::new(),
+            token: Token::default(),
+        }
+    }
+}
+
+impl Clone for ReadoutTokenizer {
+    fn clone(&self) -> Self {
+        ReadoutTokenizer::default()
+    }
+}
+
+impl Tokenizer for ReadoutTokenizer {
+    type TokenStream<'a> = ReadoutTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ReadoutTokenStream<'a> {
+        self.token.reset();
+        ReadoutTokenStream {
+            words: text.unicode_word_indices(),
+            tokenizer: self,
+        }
+    }
+}
+
+pub struct ReadoutTokenStream<'a> {
+    words: UnicodeWordIndices<'a>,
+    tokenizer: &'a mut ReadoutTokenizer,
+}
+
+impl TokenStream for ReadoutTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        for (offset, word) in self.words.by_ref() {
+            let word = strip_possessive(word);
+            if word.is_empty() {
+                continue;
+            }
+            let t = &mut *self.tokenizer;
+            t.token.text.clear();
+            match t.terms.get(word) {
+                Some(term) => t.token.text.push_str(term),
+                None => {
+                    let term = normalize(word, &t.stemmer);
+                    t.token.text.push_str(&term);
+                    if t.terms.len() >= CACHE_LIMIT {
+                        t.terms.clear();
+                    }
+                    t.terms.insert(word.to_string(), term);
+                }
+            }
+            t.token.offset_from = offset;
+            t.token.offset_to = offset + word.len();
+            t.token.position = t.token.position.wrapping_add(1);
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokenizer.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokenizer.token
+    }
+}
+
+/// "Azerbaijan's" and "Azerbaijan’s" are "Azerbaijan".
+fn strip_possessive(word: &str) -> &str {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .unwrap_or(word)
+}
+
+/// Lowercase, fold, Americanize, stem.
+fn normalize(word: &str, stemmer: &frostem::Stemmer) -> String {
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else if c == '’' {
+            folded.push('\'');
+        } else if is_latin(c)
+            && let Some(ascii) = deunicode::deunicode_char(c)
+        {
+            folded.extend(ascii.chars().map(|a| a.to_ascii_lowercase()));
+        } else {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    let american = americanize(&folded);
+    stemmer.stem(&american).into_owned()
+}
+
+/// Latin letters with diacritics, the only ones folded: other scripts keep their letters.
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// British stems and their American forms, matched at the start of a lowercased word.
+const BRITISH_STEMS: &[(&str, &str)] = &[
+    ("armour", "armor"),
+    ("behaviour", "behavior"),
+    ("calibre", "caliber"),
+    ("cancell", "cancel"),
+    ("catalogue", "catalog"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("counsell", "counsel"),
+    ("defence", "defense"),
+    ("endeavour", "endeavor"),
+    ("favour", "favor"),
+    ("fibre", "fiber"),
+    ("flavour", "flavor"),
+    ("fuell", "fuel"),
+    ("harbour", "harbor"),
+    ("honour", "honor"),
+    ("humour", "humor"),
+    ("labell", "label"),
+    ("labour", "labor"),
+    ("levell", "level"),
+    ("licence", "license"),
+    ("litre", "liter"),
+    ("metre", "meter"),
+    ("modell", "model"),
+    ("neighbour", "neighbor"),
+    ("offence", "offense"),
+    ("programme", "program"),
+    ("rumour", "rumor"),
+    ("signall", "signal"),
+    ("theatre", "theater"),
+    ("travell", "travel"),
+    ("vigour", "vigor"),
+];
+
+/// British endings whose `s` American spelling writes `z` (organisation, recognised,
+/// analyse). Folding also words that have no `z` form is harmless: both sides fold alike.
+const S_ENDINGS: &[&str] = &[
+    "isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers", "yse", "ysed", "ysing",
+];
+
+/// The American spelling of a lowercased word.
+fn americanize(word: &str) -> String {
+    for (british, american) in BRITISH_STEMS {
+        if let Some(rest) = word.strip_prefix(british) {
+            return format!("{american}{rest}");
+        }
+    }
+    for ending in S_ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            let z = ending.replacen('s', "z", 1);
+            return format!("{stem}{z}");
+        }
+    }
+    word.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn possessives_are_stripped() {
+        assert_eq!(terms("Azerbaijan’s"), terms("Azerbaijan"));
+        assert_eq!(terms("Bahrain's"), ["bahrain"]);
+    }
+
+    #[test]
+    fn diacritics_are_folded() {
+        assert_eq!(
+            terms("Niinistö Lourenço Türkiye"),
+            terms("Niinisto Lourenco Turkiye")
+        );
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        for (british, american) in [
+            ("organisation", "organization"),
+            ("Organisations", "organizations"),
+            ("programme", "program"),
+            ("defence", "defense"),
+            ("recognised", "recognized"),
+            ("labour", "labor"),
+            ("centre", "center"),
+            ("travelled", "traveled"),
+        ] {
+            assert_eq!(terms(british), terms(american), "{british}");
+        }
+    }
+
+    #[test]
+    fn short_words_keep_their_s() {
+        assert_ne!(terms("rise"), terms("rize"));
+        assert_eq!(americanize("prise"), "prise");
+    }
+
+    #[test]
+    fn words_are_stemmed_and_offsets_point_into_the_text() {
+        let text = "Ministers discussed Kazakhstan's energy.";
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut seen = Vec::new();
+        while let Some(t) = stream.next() {
+            seen.push((
+                t.text.clone(),
+                &text[t.offset_from..t.offset_to],
+                t.position,
+            ));
+        }
+        assert_eq!(
+            seen,
+            [
+                ("minist".to_string(), "Ministers", 0),
+                ("discuss".to_string(), "discussed", 1),
+                ("kazakhstan".to_string(), "Kazakhstan", 2),
+                ("energi".to_string(), "energy", 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cached_word_gives_the_same_term() {
+        assert_eq!(
+            terms("energy energy Energy"),
+            ["energi", "energi", "energi"]
+        );
+    }
+
+    #[test]
+    fn other_scripts_keep_their_letters() {
+        assert_eq!(terms("Москва"), ["москва"]);
+    }
+}

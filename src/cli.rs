@@ -1,0 +1,109 @@
+//! The command line, as clap types only. Doc comments are the help text. These types never
+//! leave the binary: `commands` resolves them into library requests.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Fast, exact full-text search for foreign-ministry readouts.
+///
+/// Exit status: 0 when something was found, 1 when nothing was, 2 on error.
+#[derive(Debug, Parser)]
+#[command(name = "readouts", version)]
+pub struct Cli {
+    /// The index folder [default: ./index]
+    #[arg(long, global = true, env = "READOUTS_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Print nothing on stderr but errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read readouts from files and folders and build the index
+    Index(IndexArgs),
+    /// Search the index: ranked readouts with snippets and facet counts
+    Search(SearchArgs),
+    /// Show what the extractor finds in files, without indexing them
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to read (folders recursively; .txt files)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Threads for extraction and indexing [default: the number of cores, at most 8]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
+
+    /// Memory for the index writer, in MB [default: 64 per thread]
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u32).range(16..=4000))]
+    pub heap_mb: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words must all match; "quoted phrases", +must, -exclude, OR and
+    /// title:word work too. An empty query matches every readout
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// How many readouts to show
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+
+    /// How many of the best readouts to skip (for paging)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u32,
+
+    /// Only readouts that name this organization (acronym, name or alias; repeat for any of several)
+    #[arg(long, value_name = "ORG")]
+    pub org: Vec<String>,
+
+    /// Only readouts that name this country or region (name, ISO code, demonym; repeatable)
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+
+    /// Only readouts published on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Only readouts published on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Print one JSON document instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files (or folders) to read
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Print one JSON object per file (JSON Lines)
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,70 @@
+//! The library's errors. Each variant carries the input it is about (a file, an argument, a
+//! query), so the one-line message can name it; `hint` adds what to do next.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no index at {}", .0.display())]
+    NoIndex(PathBuf),
+
+    #[error("{} does not exist", .0.display())]
+    MissingPath(PathBuf),
+
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot walk {}: {message}", path.display())]
+    Walk { path: PathBuf, message: String },
+
+    #[error("unknown organization '{value}'")]
+    UnknownOrg {
+        value: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("unknown country or region '{value}'")]
+    UnknownCountry {
+        value: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("invalid date '{value}' for {flag}: expected YYYY-MM-DD")]
+    BadDate { flag: &'static str, value: String },
+
+    #[error("--from {from} is after --to {to}")]
+    EmptyDateRange { from: String, to: String },
+
+    #[error("the index is being written by another process ({})", .0.display())]
+    Locked(PathBuf),
+
+    #[error("the index at {} was written by an incompatible version of readouts", .0.display())]
+    Incompatible(PathBuf),
+
+    #[error("index at {}: {source}", path.display())]
+    Index {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
+impl Error {
+    /// A second line that tells the user what to do, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NoIndex(_) => Some("run 'readouts index <DIR>' first".into()),
+            Error::UnknownOrg { suggestions, .. } | Error::UnknownCountry { suggestions, .. } => {
+                (!suggestions.is_empty())
+                    .then(|| format!("did you mean {}?", suggestions.join(", ")))
+            }
+            Error::Locked(_) => Some("wait for it to finish, then run again".into()),
+            Error::Incompatible(_) => Some("run 'readouts index <DIR>' to rebuild it".into()),
+            _ => None,
+        }
+    }
+}

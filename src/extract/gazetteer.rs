@@ -1,0 +1,499 @@
+//! The gazetteers (countries, organizations, outlets, places), loaded once from the tables in
+//! `data/`, and the automaton that finds their names in text. Pure lookups: no I/O.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{LazyLock, OnceLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A country or territory, with every name the text may use for it.
+#[derive(Debug)]
+pub struct Country {
+    /// ISO 3166-1 alpha-3.
+    pub code: String,
+    pub name: String,
+    /// UN M49 region and sub-region (intermediate region where M49 has one).
+    pub region: String,
+    pub subregion: String,
+    /// Other names: official long forms, variants, abbreviations.
+    pub names: Vec<String>,
+    pub demonyms: Vec<String>,
+}
+
+/// An international organization or one of its bodies.
+#[derive(Debug)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    /// Index of the parent organization in `Gazetteer::organizations`.
+    pub parent: Option<usize>,
+    /// Acronyms, matched case-sensitively ("UN" is not "un").
+    pub acronyms: Vec<String>,
+    pub names: Vec<String>,
+}
+
+/// A news outlet or press service.
+#[derive(Debug)]
+pub struct Outlet {
+    pub name: String,
+    pub names: Vec<String>,
+}
+
+/// A place whose name holds or resembles a country name (a city, a region, a sea); matching it
+/// keeps "Latin America" or "Mexico City" from counting as a country.
+#[derive(Debug)]
+pub struct Place {
+    pub name: String,
+}
+
+/// What a name found in text refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Country(usize),
+    Organization(usize),
+    Place(usize),
+}
+
+/// A name found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub entity: Entity,
+    pub range: Range<usize>,
+}
+
+/// What a `--country` value names: one country, or a region or sub-region of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Area {
+    Country(usize),
+    Region(String),
+    Subregion { region: String, subregion: String },
+}
+
+/// All tables, and the automata built from them once.
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub organizations: Vec<Organization>,
+    pub outlets: Vec<Outlet>,
+    pub places: Vec<Place>,
+    /// Built on first use: a search that only resolves filters does not pay for them.
+    entities: OnceLock<(AhoCorasick, Vec<Entity>)>,
+    outlet_names: OnceLock<(AhoCorasick, Vec<usize>)>,
+    /// Lowercased id, acronym or name → organization, for filters typed by users.
+    org_lookup: HashMap<String, usize>,
+    /// Lowercased code, name or demonym → country, for filters typed by users.
+    country_lookup: HashMap<String, usize>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+/// The gazetteer, built on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let countries: Vec<Country> = rows(include_str!("data/countries.tsv"), 6)
+            .map(|r| Country {
+                code: r[0].to_string(),
+                name: r[1].to_string(),
+                region: r[2].to_string(),
+                subregion: r[3].to_string(),
+                names: list(r[4]),
+                demonyms: list(r[5]),
+            })
+            .collect();
+        let org_rows: Vec<Vec<&str>> = rows(include_str!("data/organizations.tsv"), 5).collect();
+        let org_index: HashMap<&str, usize> = org_rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r[0], i))
+            .collect();
+        let organizations: Vec<Organization> = org_rows
+            .iter()
+            .map(|r| Organization {
+                id: r[0].to_string(),
+                name: r[1].to_string(),
+                parent: (!r[2].is_empty()).then(|| org_index[r[2]]),
+                acronyms: list(r[3]),
+                names: list(r[4]),
+            })
+            .collect();
+        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 2)
+            .map(|r| Outlet {
+                name: r[0].to_string(),
+                names: list(r[1]),
+            })
+            .collect();
+        let places: Vec<Place> = rows(include_str!("data/places.tsv"), 3)
+            .map(|r| Place {
+                name: r[0].to_string(),
+            })
+            .collect();
+
+        let mut org_lookup = HashMap::new();
+        for (i, org) in organizations.iter().enumerate() {
+            let names = [&org.id, &org.name].into_iter().chain(&org.acronyms);
+            for name in names.chain(&org.names) {
+                org_lookup.entry(name.to_lowercase()).or_insert(i);
+            }
+        }
+        let mut country_lookup = HashMap::new();
+        for (i, country) in countries.iter().enumerate() {
+            let names = [&country.code, &country.name].into_iter();
+            for name in names.chain(&country.names).chain(&country.demonyms) {
+                country_lookup.entry(name.to_lowercase()).or_insert(i);
+            }
+        }
+
+        Gazetteer {
+            countries,
+            organizations,
+            outlets,
+            places,
+            entities: OnceLock::new(),
+            outlet_names: OnceLock::new(),
+            org_lookup,
+            country_lookup,
+        }
+    }
+
+    /// Every country, organization and place named in `text`, leftmost-longest, whole words.
+    pub fn find_entities<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
+        let (matcher, owners) = self
+            .entities
+            .get_or_init(|| entity_automaton(&self.countries, &self.organizations, &self.places));
+        matcher
+            .find_iter(text)
+            .filter(move |m| is_whole_word(text, m.range()))
+            .map(|m| Found {
+                entity: owners[m.pattern().as_usize()],
+                range: m.range(),
+            })
+    }
+
+    /// Every outlet name in `text`, whole words, as (outlet index, byte range).
+    pub fn find_outlets<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        let (matcher, owners) = self.outlet_names.get_or_init(|| {
+            let mut patterns = Patterns::default();
+            for (i, outlet) in self.outlets.iter().enumerate() {
+                for name in std::iter::once(&outlet.name).chain(&outlet.names) {
+                    patterns.add(name, i);
+                }
+            }
+            patterns.build()
+        });
+        matcher
+            .find_iter(text)
+            .filter(move |m| is_whole_word(text, m.range()))
+            .map(|m| (owners[m.pattern().as_usize()], m.range()))
+    }
+
+    /// Ids from the top-level organization down to `org`.
+    pub fn org_path(&self, org: usize) -> Vec<String> {
+        let mut path = vec![self.organizations[org].id.clone()];
+        let mut current = org;
+        while let Some(parent) = self.organizations[current].parent {
+            path.push(self.organizations[parent].id.clone());
+            current = parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The organization a user means by an id, acronym or name, in any case.
+    pub fn resolve_org(&self, value: &str) -> Option<usize> {
+        self.org_lookup.get(&normalize_key(value)).copied()
+    }
+
+    /// The country or area a user means by a code, name, demonym, region or sub-region.
+    pub fn resolve_area(&self, value: &str) -> Option<Area> {
+        let key = normalize_key(value);
+        if let Some(&i) = self.country_lookup.get(&key) {
+            return Some(Area::Country(i));
+        }
+        self.countries.iter().find_map(|c| {
+            if c.subregion.to_lowercase() == key {
+                Some(Area::Subregion {
+                    region: c.region.clone(),
+                    subregion: c.subregion.clone(),
+                })
+            } else if c.region.to_lowercase() == key {
+                Some(Area::Region(c.region.clone()))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Known organization names nearest to an unknown `value`, best first.
+    pub fn suggest_orgs(&self, value: &str) -> Vec<String> {
+        nearest(value, self.org_lookup.iter().map(|(k, &i)| (k.as_str(), i)))
+            .into_iter()
+            .map(|i| {
+                let org = &self.organizations[i];
+                format!("{} ({})", org.id, org.name)
+            })
+            .collect()
+    }
+
+    /// Known country names nearest to an unknown `value`, best first.
+    pub fn suggest_countries(&self, value: &str) -> Vec<String> {
+        nearest(
+            value,
+            self.country_lookup.iter().map(|(k, &i)| (k.as_str(), i)),
+        )
+        .into_iter()
+        .map(|i| format!("{} ({})", self.countries[i].name, self.countries[i].code))
+        .collect()
+    }
+}
+
+/// Lookup key for a user-typed name: lowercased, curly apostrophes straightened, inner
+/// whitespace collapsed.
+fn normalize_key(value: &str) -> String {
+    value
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The three entries whose keys are most like `value`, deduplicated by entry.
+fn nearest<'a>(value: &str, keys: impl Iterator<Item = (&'a str, usize)>) -> Vec<usize> {
+    let value = normalize_key(value);
+    let mut scored: Vec<(f64, usize)> = keys
+        .map(|(key, i)| (strsim::jaro_winkler(&value, key), i))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut best = Vec::new();
+    for (_, i) in scored {
+        if !best.contains(&i) {
+            best.push(i);
+        }
+        if best.len() == 3 {
+            break;
+        }
+    }
+    best
+}
+
+/// Surface forms and what each stands for; the first owner of a form keeps it.
+struct Patterns<T> {
+    forms: Vec<String>,
+    owners: Vec<T>,
+    seen: HashMap<String, ()>,
+}
+
+impl<T> Default for Patterns<T> {
+    fn default() -> Self {
+        Patterns {
+            forms: Vec::new(),
+            owners: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Copy> Patterns<T> {
+    fn add(&mut self, form: &str, owner: T) {
+        if form.is_empty() || self.seen.insert(form.to_string(), ()).is_some() {
+            return;
+        }
+        self.forms.push(form.to_string());
+        self.owners.push(owner);
+    }
+
+    /// Adds the form, and its all-capitals variant (datelines and shouted headlines).
+    fn add_with_caps(&mut self, form: &str, owner: T) {
+        self.add(form, owner);
+        self.add(&form.to_uppercase(), owner);
+    }
+
+    fn build(self) -> (AhoCorasick, Vec<T>) {
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&self.forms)
+            .expect("gazetteer patterns build an automaton");
+        (matcher, self.owners)
+    }
+}
+
+fn entity_automaton(
+    countries: &[Country],
+    organizations: &[Organization],
+    places: &[Place],
+) -> (AhoCorasick, Vec<Entity>) {
+    let mut patterns = Patterns::default();
+    for (i, org) in organizations.iter().enumerate() {
+        for acronym in &org.acronyms {
+            patterns.add(acronym, Entity::Organization(i));
+        }
+        for name in std::iter::once(&org.name).chain(&org.names) {
+            patterns.add_with_caps(name, Entity::Organization(i));
+        }
+    }
+    for (i, country) in countries.iter().enumerate() {
+        let forms = std::iter::once(&country.name)
+            .chain(&country.names)
+            .chain(&country.demonyms);
+        for form in forms {
+            patterns.add_with_caps(form, Entity::Country(i));
+        }
+    }
+    for (i, place) in places.iter().enumerate() {
+        patterns.add_with_caps(&place.name, Entity::Place(i));
+    }
+    patterns.build()
+}
+
+/// True when the match is not part of a longer word.
+fn is_whole_word(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The records of a tab-separated table, padded to `columns` fields; `#` lines are comments.
+fn rows(table: &'static str, columns: usize) -> impl Iterator<Item = Vec<&'static str>> {
+    table
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(move |line| {
+            let mut fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            fields.resize(columns, "");
+            fields
+        })
+}
+
+fn list(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn countries_in(text: &str) -> Vec<&'static str> {
+        let g = gazetteer();
+        g.find_entities(text)
+            .filter_map(|f| match f.entity {
+                Entity::Country(i) => Some(g.countries[i].code.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn orgs_in(text: &str) -> Vec<&'static str> {
+        let g = gazetteer();
+        g.find_entities(text)
+            .filter_map(|f| match f.entity {
+                Entity::Organization(i) => Some(g.organizations[i].id.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_parent_exists_and_no_cycle() {
+        let g = gazetteer();
+        for (i, org) in g.organizations.iter().enumerate() {
+            assert!(g.org_path(i).len() < 8, "{} has a parent cycle", org.id);
+        }
+    }
+
+    #[test]
+    fn codes_and_ids_are_unique() {
+        let g = gazetteer();
+        let mut codes: Vec<&str> = g.countries.iter().map(|c| c.code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), g.countries.len());
+        let mut ids: Vec<&str> = g.organizations.iter().map(|o| o.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), g.organizations.len());
+    }
+
+    #[test]
+    fn names_long_forms_and_demonyms_find_their_country() {
+        assert_eq!(countries_in("Azerbaijan's minister"), ["AZE"]);
+        assert_eq!(countries_in("the Kingdom of Bahrain"), ["BHR"]);
+        assert_eq!(countries_in("the Islamic Republic of Pakistan"), ["PAK"]);
+        assert_eq!(
+            countries_in("Malaysian and Kazakh ministers"),
+            ["MYS", "KAZ"]
+        );
+        assert_eq!(countries_in("Azerbaijani-Kazakh ties"), ["AZE", "KAZ"]);
+    }
+
+    #[test]
+    fn longer_names_win_over_the_names_inside_them() {
+        assert_eq!(countries_in("Papua New Guinea"), ["PNG"]);
+        assert_eq!(countries_in("Equatorial Guinea"), ["GNQ"]);
+        assert_eq!(countries_in("South Sudan"), ["SSD"]);
+        assert_eq!(countries_in("Nigeria"), ["NGA"]);
+        assert_eq!(countries_in("the Dominican Republic"), ["DOM"]);
+    }
+
+    #[test]
+    fn a_country_word_inside_an_organization_name_is_not_a_country() {
+        assert!(countries_in("the Organization of American States").is_empty());
+        assert_eq!(orgs_in("the Organization of American States"), ["OAS"]);
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive() {
+        assert_eq!(orgs_in("within the UN and OIC"), ["UN", "OIC"]);
+        assert!(orgs_in("un oic").is_empty());
+    }
+
+    #[test]
+    fn bodies_sit_under_their_parents() {
+        let g = gazetteer();
+        let path = |id: &str| g.org_path(g.resolve_org(id).unwrap());
+        assert_eq!(path("COP29"), ["UN", "UNFCCC", "COP29"]);
+        assert_eq!(path("Minsk Group")[0], "OSCE");
+        assert_eq!(
+            path("Parliamentary Assembly of the Organization of Islamic Cooperation")[0],
+            "OIC"
+        );
+    }
+
+    #[test]
+    fn users_may_name_a_filter_any_way() {
+        let g = gazetteer();
+        let oic = g.resolve_org("OIC");
+        assert!(oic.is_some());
+        assert_eq!(g.resolve_org("organisation of islamic cooperation"), oic);
+        assert_eq!(g.resolve_org("Organization of Islamic Cooperation"), oic);
+        let kaz = g.resolve_area("kazakh");
+        assert_eq!(kaz, g.resolve_area("KAZ"));
+        assert_eq!(kaz, g.resolve_area("Kazakhstan"));
+        assert!(matches!(kaz, Some(Area::Country(_))));
+        assert!(matches!(
+            g.resolve_area("central asia"),
+            Some(Area::Subregion { .. })
+        ));
+        assert_eq!(g.resolve_area("asia"), Some(Area::Region("Asia".into())));
+        assert_eq!(g.resolve_area("Atlantis"), None);
+    }
+
+    #[test]
+    fn unknown_names_get_near_suggestions() {
+        let g = gazetteer();
+        assert!(g.suggest_orgs("OICC")[0].starts_with("OIC"));
+        assert!(g.suggest_countries("Kazahkstan")[0].starts_with("Kazakhstan"));
+    }
+}

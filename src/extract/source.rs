@@ -1,0 +1,95 @@
+//! The outlet that published a readout: a line that is only an outlet's name at the head or
+//! foot of the text, or a phrase such as "Caliber.Az reports", "told Trend", "citing AZERTAC".
+
+use super::gazetteer::Gazetteer;
+
+/// Words that name the outlet just after them.
+const BEFORE: &[&str] = &[
+    "told ",
+    "citing ",
+    "according to ",
+    "cited by ",
+    "reported by ",
+    "quoted by ",
+];
+/// Words that name the outlet just before them.
+const AFTER: &[&str] = &[
+    " reports",
+    " reported",
+    " has reported",
+    " writes",
+    " informs",
+    " learned",
+];
+
+/// How many lines at the head of the text may be a bare outlet line ("Office of the Spokesperson").
+const HEAD_LINES: usize = 3;
+
+pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<String> {
+    let content: Vec<&str> = lines
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let whole_line = |line: &str| {
+        let line = line.trim_end_matches('.');
+        g.find_outlets(line)
+            .find(|(_, range)| range.start == 0 && range.end == line.len())
+            .map(|(i, _)| i)
+    };
+    let by_line = content
+        .last()
+        .and_then(|l| whole_line(l))
+        .or_else(|| content.iter().take(HEAD_LINES).find_map(|l| whole_line(l)));
+    let by_phrase = || {
+        content.iter().find_map(|line| {
+            g.find_outlets(line)
+                .find(|(_, range)| {
+                    let before = &line[..range.start];
+                    let after = &line[range.end..];
+                    BEFORE.iter().any(|w| before.ends_with(w))
+                        || AFTER.iter().any(|w| after.starts_with(w))
+                })
+                .map(|(i, _)| i)
+        })
+    };
+    by_line
+        .or_else(by_phrase)
+        .map(|i| g.outlets[i].name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::gazetteer::gazetteer;
+
+    fn source(text: &str) -> Option<String> {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        find_source(gazetteer(), &lines)
+    }
+
+    #[test]
+    fn outlet_phrases() {
+        assert_eq!(
+            source("Talks were held, Caliber.Az reports, citing the ministry.").as_deref(),
+            Some("Caliber.Az")
+        );
+        assert_eq!(
+            source("the press service told Trend.").as_deref(),
+            Some("Trend")
+        );
+    }
+
+    #[test]
+    fn a_closing_outlet_line_wins() {
+        assert_eq!(
+            source("Text, told Trend.\nNews.Az").as_deref(),
+            Some("News.Az")
+        );
+    }
+
+    #[test]
+    fn a_trend_that_is_not_the_outlet() {
+        assert_eq!(source("The trend is clear. A Trend in exports grew."), None);
+    }
+}

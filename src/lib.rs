@@ -1,0 +1,18 @@
+//! readouts: a full-text search engine for foreign-ministry readouts.
+//!
+//! Two pipelines, each one direction: files → `ingest` → `Source` → `extract` → `Readout` →
+//! `index` (tantivy), and `SearchRequest` → `search` → `SearchResults` → `render`. The library
+//! returns data and never prints to the terminal by itself; the binary talks.
+
+pub mod analyzer;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod readout;
+pub mod render;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+
+pub use error::{Error, Result};

@@ -1,0 +1,169 @@
+//! The one data model: what extraction makes of a file and what every later stage reads.
+//! Nothing downstream of extraction re-parses text; it reads a `Readout`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One readout with the metadata extracted from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readout {
+    /// Stable identifier: a hash of the file's path, in hex.
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    /// True when the title was derived from the first sentence, not given as a headline.
+    pub title_derived: bool,
+    /// The publication day, when the text states it; never a date mentioned in the story.
+    pub date: Option<Day>,
+    /// The outlet that published or relayed the readout.
+    pub source: Option<String>,
+    /// Countries in order of mentions, most mentioned first.
+    pub countries: Vec<CountryMention>,
+    /// Organizations in order of mentions, most mentioned first.
+    pub organizations: Vec<OrgMention>,
+    /// The cleaned text, without the headline, page junk and header lines.
+    pub body: String,
+    /// Hash of the file's bytes, in hex: tells an incremental run what changed.
+    pub content_hash: String,
+}
+
+/// A country named in a readout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryMention {
+    /// ISO 3166-1 alpha-3 code.
+    pub code: String,
+    pub name: String,
+    /// UN M49 region and sub-region.
+    pub region: String,
+    pub subregion: String,
+    pub mentions: u32,
+}
+
+/// An organization named in a readout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgMention {
+    pub id: String,
+    pub name: String,
+    /// The id of the parent organization; a mention of a body counts for its parent too.
+    pub parent: Option<String>,
+    /// Ids from the top-level organization down to this one, as in the facet path.
+    pub path: Vec<String>,
+    pub mentions: u32,
+}
+
+/// A calendar day, written `YYYY-MM-DD` everywhere it leaves the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(time::Date);
+
+impl Day {
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Day> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Day)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> u8 {
+        self.0.month() as u8
+    }
+
+    pub fn day(self) -> u8 {
+        self.0.day()
+    }
+
+    /// Seconds since the Unix epoch at midnight UTC, as tantivy stores dates.
+    pub fn unix_seconds(self) -> i64 {
+        self.0.midnight().assume_utc().unix_timestamp()
+    }
+
+    pub fn from_unix_seconds(seconds: i64) -> Option<Day> {
+        time::OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()
+            .map(|t| Day(t.date()))
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
+    }
+}
+
+/// The reason a string is not a `YYYY-MM-DD` day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDay;
+
+impl FromStr for Day {
+    type Err = BadDay;
+
+    /// Parses exactly `YYYY-MM-DD`.
+    fn from_str(s: &str) -> Result<Day, BadDay> {
+        let bytes = s.as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = bytes.get(range)?;
+            if !part.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            std::str::from_utf8(part).ok()?.parse().ok()
+        };
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(BadDay);
+        }
+        let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+            return Err(BadDay);
+        };
+        Day::from_ymd(y as i32, m as u8, d as u8).ok_or(BadDay)
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse()
+            .map_err(|_| serde::de::Error::custom(format!("invalid date '{text}'")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_round_trips_through_text_and_seconds() {
+        let day: Day = "2025-09-18".parse().unwrap();
+        assert_eq!(day.to_string(), "2025-09-18");
+        assert_eq!(Day::from_unix_seconds(day.unix_seconds()), Some(day));
+    }
+
+    #[test]
+    fn day_rejects_what_is_not_a_calendar_day() {
+        for bad in [
+            "2025-02-30",
+            "2025-13-01",
+            "25-09-18",
+            "2025/09/18",
+            "2025-9-18",
+            "",
+        ] {
+            assert_eq!(bad.parse::<Day>(), Err(BadDay), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Search: a request (query text and filters) in, ranked hits with snippets and facet counts
+//! out, from one pass over the index. It returns data; printing is `render`'s job.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+use std::time::{Duration, Instant};
+
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DateTime, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::extract::gazetteer::{Area, gazetteer};
+use crate::index::ReadoutIndex;
+use crate::readout::{Day, Readout};
+use crate::schema::{Fields, country_facet};
+pub use crate::snippet::Snippet;
+use crate::snippet::Snippets;
+
+/// How much more a word in the title counts than a word in the body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// What the user asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    /// Organizations, any of which a hit must name (ids, acronyms or names).
+    pub orgs: Vec<String>,
+    /// Countries or regions, any of which a hit must name (codes, names, demonyms).
+    pub countries: Vec<String>,
+    /// Publication dates, inclusive; a readout without a date is outside any date filter.
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+/// What a search found.
+#[derive(Debug)]
+pub struct SearchResults {
+    pub query: String,
+    /// Every readout that matches, not only those shown.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// Things the user should know about how the query was read.
+    pub notes: Vec<String>,
+    pub took: Duration,
+}
+
+/// One ranked readout.
+#[derive(Debug)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub readout: Readout,
+    pub snippet: Snippet,
+}
+
+/// Counts of the matching readouts per value, most frequent first.
+#[derive(Debug, Default)]
+pub struct Facets {
+    pub organizations: Vec<FacetCount>,
+    pub countries: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Runs one search.
+pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let fields = &target.fields;
+    let filters = filters(fields, request)?;
+    let (text_query, notes) = text_query(target, &request.query);
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    for filter in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    let query = BooleanQuery::new(clauses);
+
+    let index_error = |source| Error::Index {
+        path: target.dir.clone(),
+        source,
+    };
+    let reader = target
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(index_error)?;
+    let searcher = reader.searcher();
+
+    let mut orgs = FacetCollector::for_field("org");
+    orgs.add_facet(Facet::root());
+    let mut countries = FacetCollector::for_field("country");
+    for (region, subregion) in subregions() {
+        countries.add_facet(Facet::from_path([region, subregion]));
+    }
+    let mut years = FacetCollector::for_field("when");
+    years.add_facet(Facet::root());
+    let top = TopDocs::with_limit(request.limit.max(1))
+        .and_offset(request.offset)
+        .order_by_score();
+    let (top, total, (org_counts, country_counts, year_counts)) = searcher
+        .search(&query, &(top, Count, (orgs, countries, years)))
+        .map_err(index_error)?;
+
+    let mut snippets = Snippets::new(&searcher, &*text_query, &[fields.title, fields.body])
+        .map_err(index_error)?;
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, (score, address)) in top.into_iter().enumerate() {
+        let readout = stored_readout(target, &searcher, address)?;
+        let snippet = snippets.snippet(&readout.body);
+        hits.push(Hit {
+            rank: request.offset + i + 1,
+            score,
+            readout,
+            snippet,
+        });
+    }
+
+    let subregion_facets: Vec<Facet> = subregions()
+        .into_iter()
+        .map(|(r, s)| Facet::from_path([r, s]))
+        .collect();
+    Ok(SearchResults {
+        query: request.query.clone(),
+        total,
+        hits,
+        facets: Facets {
+            organizations: counts(&org_counts, [Facet::root()]),
+            countries: counts(&country_counts, subregion_facets),
+            years: counts(&year_counts, [Facet::root()]),
+        },
+        notes,
+        took: started.elapsed(),
+    })
+}
+
+/// The query over title and body; all words must match unless the query says otherwise.
+/// Query syntax that does not parse is read leniently, with a note.
+fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>) {
+    if text.trim().is_empty() {
+        return (Box::new(AllQuery), Vec::new());
+    }
+    let fields = &target.fields;
+    let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_conjunction_by_default();
+    match parser.parse_query(text) {
+        Ok(query) => (query, Vec::new()),
+        Err(error) => {
+            let (query, _) = parser.parse_query_lenient(text);
+            let note = format!("read the query as plain words ({error})");
+            (query, vec![note])
+        }
+    }
+}
+
+/// The filter queries of a request; each one must match, and none changes a score.
+fn filters(fields: &Fields, request: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
+    let g = gazetteer();
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    if !request.orgs.is_empty() {
+        let facets = request
+            .orgs
+            .iter()
+            .map(|value| {
+                let org = g.resolve_org(value).ok_or_else(|| Error::UnknownOrg {
+                    value: value.clone(),
+                    suggestions: g.suggest_orgs(value),
+                })?;
+                Ok(Facet::from_path(g.org_path(org)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        filters.push(any_facet(fields.org, facets));
+    }
+    if !request.countries.is_empty() {
+        let facets = request
+            .countries
+            .iter()
+            .map(|value| {
+                let area = g.resolve_area(value).ok_or_else(|| Error::UnknownCountry {
+                    value: value.clone(),
+                    suggestions: g.suggest_countries(value),
+                })?;
+                Ok(match area {
+                    Area::Country(i) => {
+                        let c = &g.countries[i];
+                        country_facet(&c.region, &c.subregion, &c.name)
+                    }
+                    Area::Subregion { region, subregion } => Facet::from_path([region, subregion]),
+                    Area::Region(region) => Facet::from_path([region]),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        filters.push(any_facet(fields.country, facets));
+    }
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && from > to
+    {
+        return Err(Error::EmptyDateRange {
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |day: Option<Day>| match day {
+            Some(day) => Bound::Included(Term::from_field_date(
+                fields.date,
+                DateTime::from_timestamp_secs(day.unix_seconds()),
+            )),
+            None => Bound::Unbounded,
+        };
+        filters.push(Box::new(RangeQuery::new(
+            bound(request.from),
+            bound(request.to),
+        )));
+    }
+    Ok(filters)
+}
+
+/// Matches documents with any of `facets` (or a descendant of one).
+fn any_facet(field: Field, facets: Vec<Facet>) -> Box<dyn Query> {
+    let terms: Vec<Box<dyn Query>> = facets
+        .iter()
+        .map(|facet| {
+            let term = Term::from_facet(field, facet);
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+        })
+        .collect();
+    Box::new(BooleanQuery::union(terms))
+}
+
+/// Every (region, sub-region) pair of the gazetteer, in a stable order.
+fn subregions() -> BTreeSet<(&'static str, &'static str)> {
+    gazetteer()
+        .countries
+        .iter()
+        .map(|c| (c.region.as_str(), c.subregion.as_str()))
+        .collect()
+}
+
+/// The children of the `parents` facets with their counts, most frequent first.
+fn counts(facets: &FacetCounts, parents: impl IntoIterator<Item = Facet>) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = parents
+        .into_iter()
+        .flat_map(|parent| {
+            facets
+                .get(parent)
+                .map(|(facet, count)| FacetCount {
+                    value: facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    count,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out
+}
+
+fn stored_readout(
+    target: &ReadoutIndex,
+    searcher: &Searcher,
+    address: tantivy::DocAddress,
+) -> Result<Readout> {
+    let incompatible = || Error::Incompatible(target.dir.clone());
+    let doc: TantivyDocument = searcher.doc(address).map_err(|source| Error::Index {
+        path: target.dir.clone(),
+        source,
+    })?;
+    let json = doc
+        .get_first(target.fields.readout)
+        .and_then(|v| v.as_str())
+        .ok_or_else(incompatible)?;
+    serde_json::from_str(json).map_err(|_| incompatible())
+}

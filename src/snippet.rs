@@ -1,0 +1,232 @@
+//! Snippets: the sentences of a body that best answer the query, with the matched words
+//! marked. Sentences, not fixed windows, so a snippet reads as the readout wrote it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::analyzer;
+
+/// A snippet aims to be at least this long, adding the next sentence when the best is short.
+const MIN_CHARS: usize = 120;
+/// And at most this long, cut at a word around the first match.
+const MAX_CHARS: usize = 280;
+
+/// A passage of a body, with the byte ranges of the matched words in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Makes snippets for one query; built once per search, used for the hits shown.
+pub struct Snippets {
+    /// Query term → weight: rarer terms weigh more.
+    terms: HashMap<String, f32>,
+    analyzer: TextAnalyzer,
+}
+
+impl Snippets {
+    /// Takes the query's terms in `fields`, weighted by how rare they are in the index.
+    pub fn new(searcher: &Searcher, query: &dyn Query, fields: &[Field]) -> tantivy::Result<Self> {
+        let mut found: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if fields.contains(&term.field()) {
+                found.push(term.clone());
+            }
+        });
+        let mut terms = HashMap::new();
+        for term in found {
+            if let Some(text) = term.value().as_str() {
+                let weight = 1.0 / (1.0 + searcher.doc_freq(&term)? as f32);
+                terms
+                    .entry(text.to_string())
+                    .and_modify(|w: &mut f32| *w = w.max(weight))
+                    .or_insert(weight);
+            }
+        }
+        Ok(Snippets {
+            terms,
+            analyzer: analyzer::analyzer(),
+        })
+    }
+
+    /// The best passage of `body`, or its opening when no query word is in it.
+    pub fn snippet(&mut self, body: &str) -> Snippet {
+        let sentences: Vec<(usize, &str)> = body.split_sentence_bound_indices().collect();
+        let mut best: Option<(f32, usize)> = None;
+        let mut marks: Vec<Vec<Range<usize>>> = Vec::with_capacity(sentences.len());
+        for (i, (start, sentence)) in sentences.iter().enumerate() {
+            let mut score = 0.0;
+            let mut seen: Vec<&str> = Vec::new();
+            let mut ranges = Vec::new();
+            let mut stream = self.analyzer.token_stream(sentence);
+            while let Some(token) = stream.next() {
+                if let Some((term, weight)) = self.terms.get_key_value(token.text.as_str()) {
+                    ranges.push(start + token.offset_from..start + token.offset_to);
+                    if !seen.contains(&term.as_str()) {
+                        seen.push(term);
+                        score += weight;
+                    }
+                }
+            }
+            marks.push(ranges);
+            if score > 0.0 && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        let first = best.map_or(0, |(_, i)| i);
+        let mut end = first;
+        let passage_end = |end: usize| sentences.get(end).map_or(body.len(), |(s, t)| s + t.len());
+        let start = sentences.get(first).map_or(0, |(s, _)| *s);
+        while end + 1 < sentences.len() && body[start..passage_end(end)].trim().len() < MIN_CHARS {
+            end += 1;
+        }
+        let highlights: Vec<Range<usize>> = marks[first..=end.min(marks.len().saturating_sub(1))]
+            .iter()
+            .flatten()
+            .cloned()
+            .collect();
+        passage(body, start..passage_end(end), &highlights)
+    }
+}
+
+/// `body[range]` on one line, cut to `MAX_CHARS` around the first highlight, with the
+/// highlights moved to the passage's own offsets.
+fn passage(body: &str, range: Range<usize>, highlights: &[Range<usize>]) -> Snippet {
+    let mut start = range.start;
+    let mut end = range.end;
+    if end - start > MAX_CHARS {
+        let anchor = highlights.first().map_or(start, |h| h.start);
+        if anchor > start + MAX_CHARS / 3 {
+            start = word_start_after(body, anchor.saturating_sub(MAX_CHARS / 3).max(start));
+        }
+        end = word_end_before(body, start + MAX_CHARS).max(start);
+    }
+    let mut text = String::new();
+    let mut shift: Vec<(usize, usize)> = Vec::new();
+    if start > range.start {
+        text.push('…');
+    }
+    let mut last_space = true;
+    let mut trimmed_leading = true;
+    for (i, c) in body[start..end].char_indices() {
+        shift.push((start + i, text.len()));
+        if c.is_whitespace() {
+            if !last_space && !trimmed_leading {
+                text.push(' ');
+            }
+            last_space = true;
+        } else {
+            text.push(c);
+            last_space = false;
+            trimmed_leading = false;
+        }
+    }
+    shift.push((end, text.len()));
+    let text = text.trim_end().to_string();
+    let mut text = text;
+    if end < range.end {
+        text.push('…');
+    }
+    let at = |offset: usize| {
+        shift
+            .binary_search_by_key(&offset, |&(from, _)| from)
+            .ok()
+            .map(|i| shift[i].1)
+    };
+    let highlights = highlights
+        .iter()
+        .filter(|h| h.start >= start && h.end <= end)
+        .filter_map(|h| Some(at(h.start)?..at(h.end)?))
+        .filter(|h| h.end <= text.len())
+        .collect();
+    Snippet { text, highlights }
+}
+
+fn word_start_after(text: &str, at: usize) -> usize {
+    let at = floor_char(text, at);
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(at, |i| at + i + 1)
+}
+
+fn word_end_before(text: &str, at: usize) -> usize {
+    let at = floor_char(text, at.min(text.len()));
+    text[..at].rfind(char::is_whitespace).unwrap_or(at)
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snippets(words: &[&str]) -> Snippets {
+        Snippets {
+            terms: words.iter().map(|w| (analyzer::term(w), 1.0)).collect(),
+            analyzer: analyzer::analyzer(),
+        }
+    }
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|h| &s.text[h.clone()]).collect()
+    }
+
+    const BODY: &str = "The ministers met in Baku.\n\nThey discussed trade and tourism at length, and many other matters of mutual interest besides.\n\nParticular attention was paid to renewable energy. The talks ended.";
+
+    #[test]
+    fn the_sentence_with_the_query_words_is_chosen() {
+        let s = snippets(&["renewable", "energy"]).snippet(BODY);
+        assert!(
+            s.text
+                .starts_with("Particular attention was paid to renewable energy."),
+            "{}",
+            s.text
+        );
+        assert_eq!(marked(&s), ["renewable", "energy"]);
+    }
+
+    #[test]
+    fn a_short_best_sentence_is_followed_by_the_next() {
+        let s = snippets(&["Baku"]).snippet(BODY);
+        assert!(
+            s.text
+                .starts_with("The ministers met in Baku. They discussed trade"),
+            "{}",
+            s.text
+        );
+        assert!(!s.text.contains('\n'));
+        assert_eq!(marked(&s), ["Baku"]);
+    }
+
+    #[test]
+    fn without_a_match_the_opening_is_shown() {
+        let s = snippets(&["zebra"]).snippet(BODY);
+        assert!(s.text.starts_with("The ministers met in Baku."));
+        assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_match() {
+        let body = format!("{} energy {}.", "word ".repeat(100), "word ".repeat(100));
+        let s = snippets(&["energy"]).snippet(&body);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        assert!(s.text.chars().count() <= MAX_CHARS + 2);
+        assert_eq!(marked(&s), ["energy"]);
+    }
+}

@@ -1,0 +1,96 @@
+//! Integration tests: drive the real binary on the seeds, in temporary folders, with an
+//! environment cleaned of anything that could change the results.
+
+mod extract;
+mod index;
+mod json;
+mod search;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The seeds, as the repository ships them.
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// A folder with an index of the seeds, built once with one thread and shared by the tests
+/// that only read it.
+fn seeded() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let out = readouts(dir.path())
+            .args(["index", "--threads", "1"])
+            .arg(seeds_dir())
+            .output()
+            .expect("run readouts index");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+    .path()
+}
+
+/// The binary, run in `dir`, with a clean environment.
+fn readouts(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_readouts"));
+    command.current_dir(dir);
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("READOUTS_") || key == "NO_COLOR" || key == "CLICOLOR_FORCE" {
+            command.env_remove(&*key);
+        }
+    }
+    command
+}
+
+/// Runs the binary on the shared seeds index.
+fn run(args: &[&str]) -> Output {
+    readouts(seeded())
+        .args(args)
+        .output()
+        .expect("run readouts")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The seed numbers ("000".."004") of the hits of a JSON search, in rank order.
+fn seed_hits(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--json", "--limit", "100"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        stderr(&out)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|hit| {
+            let path = hit["path"].as_str().expect("path");
+            let name = Path::new(path).file_name().unwrap().to_string_lossy();
+            name[..3].to_string()
+        })
+        .collect()
+}
+
+/// The same hits, sorted, for filters where rank does not matter.
+fn seed_set(args: &[&str]) -> Vec<String> {
+    let mut hits = seed_hits(args);
+    hits.sort();
+    hits
+}
