@@ -6,14 +6,18 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use readouts::extract::analyze;
-use readouts::ingest::{Source, collect_files, read_source};
+use readouts::ingest::{Source, collect_files, read_file};
 
 fn load(dir: &Path) -> Vec<Source> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let files = collect_files(&[dir.to_path_buf()]).expect("readable corpus");
-    files.iter().filter_map(|f| read_source(f).ok()).collect()
+    let walk = collect_files(&[dir.to_path_buf()]).expect("readable corpus");
+    walk.files
+        .iter()
+        .filter_map(|f| read_file(f, u64::MAX).ok())
+        .flat_map(|read| read.sources)
+        .collect()
 }
 
 fn extraction(c: &mut Criterion) {

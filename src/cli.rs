@@ -47,9 +47,22 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files and folders to read (folders recursively; .txt files)
+    /// Files and folders to read (folders recursively): .txt, .md, .json, .jsonl, .ndjson, .csv
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Start over: drop the whole index first (also replaces an index of an older version)
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Remove readouts whose files no longer exist
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Skip files larger than this, in MB
+    #[arg(long, default_value_t = 16, value_name = "MB",
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_file_mb: u64,
 
     /// Threads for extraction and indexing [default: the number of cores, at most 8]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]

@@ -22,6 +22,30 @@ pub enum Error {
     #[error("cannot walk {}: {message}", path.display())]
     Walk { path: PathBuf, message: String },
 
+    #[error("skipped {}: {} MB is over the limit of {} MB", path.display(), size.div_ceil(1 << 20), limit >> 20)]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    #[error("skipped {}: the file is empty", .0.display())]
+    Empty(PathBuf),
+
+    #[error("skipped {}: the file is binary, not text", .0.display())]
+    Binary(PathBuf),
+
+    #[error("warning: {} is not valid UTF-8; bad bytes were replaced", .0.display())]
+    NotUtf8(PathBuf),
+
+    #[error("{}{}: {message}", path.display(), line_suffix(*line))]
+    BadRecord {
+        path: PathBuf,
+        /// 1-based; 0 when the format gives no line.
+        line: usize,
+        message: String,
+    },
+
     #[error("unknown organization '{value}'")]
     UnknownOrg {
         value: String,
@@ -53,7 +77,24 @@ pub enum Error {
     },
 }
 
+fn line_suffix(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}")
+    }
+}
+
 impl Error {
+    /// True when the error lost data (a file or record not indexed for a reason the user must
+    /// fix); false for notes about files deliberately skipped or read with repairs.
+    pub fn is_failure(&self) -> bool {
+        !matches!(
+            self,
+            Error::TooLarge { .. } | Error::Empty(_) | Error::Binary(_) | Error::NotUtf8(_)
+        )
+    }
+
     /// A second line that tells the user what to do, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {

@@ -1,17 +1,20 @@
-//! The index on disk: open it, create it, and (re)build it from files. A run ends in one
-//! commit, so a crash mid-run leaves the previous commit searchable.
+//! The index on disk: open it, create it, and bring it up to date with files. Incremental by
+//! default: the index itself records each file's path, stamp and content hash, so a run skips
+//! what did not change. A run ends in one commit, so a crash mid-run leaves the previous commit
+//! searchable and the next run completes the work.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::analyze;
-use crate::ingest::{collect_files, read_source};
-use crate::schema::{self, Fields};
+use crate::ingest::{Stamp, collect_files, read_file};
+use crate::schema::{self, FORMAT, Fields};
 
 /// An opened index with its fields looked up.
 pub struct ReadoutIndex {
@@ -20,13 +23,19 @@ pub struct ReadoutIndex {
     pub dir: PathBuf,
 }
 
-/// How the writer runs.
+/// How a run reads files and writes the index.
 #[derive(Debug, Clone, Copy)]
 pub struct IndexOptions {
     /// Threads for reading and extraction, and for tantivy's indexing workers.
     pub threads: usize,
     /// The writer's memory budget, shared by its threads.
     pub heap_bytes: usize,
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+    /// Start over: drop every document first.
+    pub rebuild: bool,
+    /// Remove the documents of files that no longer exist.
+    pub prune: bool,
 }
 
 impl IndexOptions {
@@ -44,54 +53,110 @@ impl Default for IndexOptions {
         IndexOptions {
             threads,
             heap_bytes: IndexOptions::heap_for(threads),
+            max_file_bytes: 16 * 1024 * 1024,
+            rebuild: false,
+            prune: false,
         }
     }
 }
 
 /// What a run did.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct IndexSummary {
-    pub documents: u64,
+    /// Readouts added or replaced.
+    pub indexed: u64,
+    /// Readouts whose files had not changed.
+    pub unchanged: u64,
+    /// Readouts removed because their files are gone (with `prune`).
+    pub removed: u64,
+    /// Bytes of the files read.
     pub bytes: u64,
     pub elapsed: Duration,
-    /// Files that could not be read; the rest were indexed.
-    pub failed: Vec<Error>,
+    /// Files and records that were skipped or failed; the rest were indexed.
+    pub problems: Vec<Error>,
 }
+
+impl IndexSummary {
+    /// How many problems lost data.
+    pub fn failed(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_failure()).count()
+    }
+}
+
+/// Hears how a run advances; the binary draws a progress bar with it.
+pub trait Progress: Sync {
+    /// The run will look at `files` files.
+    fn start(&self, _files: u64) {}
+    /// One more file was looked at, `bytes` of it read.
+    fn advance(&self, _bytes: u64) {}
+    /// The run is committing.
+    fn finish(&self) {}
+}
+
+/// A run nobody watches.
+pub struct Silent;
+
+impl Progress for Silent {}
 
 /// True when `dir` holds an index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Opens the index in `dir`.
+/// Opens the index in `dir`, refusing one written by an incompatible version.
 pub fn open(dir: &Path) -> Result<ReadoutIndex> {
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
     let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-    with_fields(index, dir)
-}
-
-fn open_or_create(dir: &Path) -> Result<ReadoutIndex> {
-    if exists(dir) {
-        return open(dir);
+    let metas = index.load_metas().map_err(|e| index_error(dir, e))?;
+    let committed = !metas.segments.is_empty() || metas.payload.is_some();
+    if committed && metas.payload.as_deref() != Some(FORMAT) {
+        return Err(Error::Incompatible(dir.to_path_buf()));
     }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let index = Index::create_in_dir(dir, schema::schema()).map_err(|e| index_error(dir, e))?;
-    with_fields(index, dir)
-}
-
-fn with_fields(index: Index, dir: &Path) -> Result<ReadoutIndex> {
     schema::register_analyzer(&index);
-    let fields = Fields::from_schema(&index.schema()).map_err(|e| index_error(dir, e))?;
+    let fields =
+        Fields::from_schema(&index.schema()).map_err(|_| Error::Incompatible(dir.to_path_buf()))?;
     Ok(ReadoutIndex {
         index,
         fields,
         dir: dir.to_path_buf(),
     })
+}
+
+/// Opens the index to write, creating it when there is none. With `rebuild`, an index of an
+/// incompatible version is replaced.
+fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
+    if exists(dir) {
+        match open(dir) {
+            Err(Error::Incompatible(_)) if rebuild => remove_index_files(dir)?,
+            opened => return opened,
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Index::create_in_dir(dir, schema::schema()).map_err(|e| index_error(dir, e))?;
+    open(dir)
+}
+
+/// Deletes the files tantivy keeps in `dir`, and nothing else.
+fn remove_index_files(dir: &Path) -> Result<()> {
+    let io = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    const EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm", "del"];
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if name == "meta.json" || name == ".managed.json" || EXTENSIONS.contains(&extension) {
+            std::fs::remove_file(&path).map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 fn index_error(dir: &Path, source: TantivyError) -> Error {
@@ -104,58 +169,225 @@ fn index_error(dir: &Path, source: TantivyError) -> Error {
     }
 }
 
-/// Rebuilds the index in `dir` from the readout files under `paths`, in one commit.
-pub fn build(dir: &Path, paths: &[PathBuf], options: IndexOptions) -> Result<IndexSummary> {
+/// What the index holds of one file.
+#[derive(Debug, Clone)]
+struct Known {
+    hash: String,
+    stamp: Stamp,
+    readouts: u64,
+}
+
+/// Every indexed file with its hash and stamp, read from the fast fields (no stored document
+/// is loaded).
+fn known_files(target: &ReadoutIndex) -> Result<HashMap<String, Known>> {
+    let error = |e| index_error(&target.dir, e);
+    let io = |e: std::io::Error| index_error(&target.dir, e.into());
+    let searcher = target.index.reader().map_err(error)?.searcher();
+    let mut known: HashMap<String, Known> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(paths), Some(hashes)) = (
+            fast.str("path").map_err(error)?,
+            fast.str("content_hash").map_err(error)?,
+        ) else {
+            continue;
+        };
+        let sizes = fast.u64("file_size").map_err(error)?;
+        let modified = fast.u64("file_modified").map_err(error)?;
+        let terms = |column: &tantivy::columnar::StrColumn| -> Result<Vec<String>> {
+            let mut all = Vec::with_capacity(column.num_terms());
+            let mut stream = column.dictionary().stream().map_err(io)?;
+            while stream.advance() {
+                all.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+            Ok(all)
+        };
+        let (path_terms, hash_terms) = (terms(&paths)?, terms(&hashes)?);
+        for doc in segment.doc_ids_alive() {
+            let (Some(p), Some(h)) = (paths.term_ords(doc).next(), hashes.term_ords(doc).next())
+            else {
+                continue;
+            };
+            let (Some(path), Some(hash)) = (path_terms.get(p as usize), hash_terms.get(h as usize))
+            else {
+                continue;
+            };
+            let stamp = Stamp {
+                size: sizes.first(doc).unwrap_or(0),
+                modified: modified.first(doc).unwrap_or(0),
+            };
+            known
+                .entry(path.clone())
+                .and_modify(|k| k.readouts += 1)
+                .or_insert_with(|| Known {
+                    hash: hash.clone(),
+                    stamp,
+                    readouts: 1,
+                });
+        }
+    }
+    Ok(known)
+}
+
+/// Brings the index in `dir` up to date with the readout files under `paths`, in one commit.
+pub fn build(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexSummary> {
     let started = Instant::now();
-    let files = collect_files(paths)?;
-    let target = open_or_create(dir)?;
+    let walk = collect_files(paths)?;
+    let target = open_for_writing(dir, options.rebuild)?;
     let threads = options.threads.clamp(1, 8);
     let mut writer: IndexWriter<TantivyDocument> = target
         .index
         .writer_with_num_threads(threads, options.heap_bytes.max(threads * 15_000_000))
         .map_err(|e| index_error(dir, e))?;
-    writer
-        .delete_all_documents()
-        .map_err(|e| index_error(dir, e))?;
+    let known = if options.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(|e| index_error(dir, e))?;
+        HashMap::new()
+    } else {
+        known_files(&target)?
+    };
 
+    progress.start(walk.files.len() as u64);
     let next = AtomicUsize::new(0);
-    let totals = Mutex::new((0u64, 0u64, Vec::new()));
+    let (indexed, unchanged, bytes) = (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+    let problems = Mutex::new(walk.problems);
+    let seen = Mutex::new(HashSet::new());
     let fields = target.fields;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let (mut documents, mut bytes, mut failed) = (0u64, 0u64, Vec::new());
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = files.get(i) else { break };
-                    match read_source(file) {
-                        Ok(source) => {
-                            bytes += source.text.len() as u64;
-                            let readout = analyze(&source);
-                            match writer.add_document(schema::document(&fields, &readout)) {
-                                Ok(_) => documents += 1,
-                                Err(e) => failed.push(index_error(dir, e)),
-                            }
+                let mut local_problems = Vec::new();
+                let mut local_seen = Vec::new();
+                while let Some(file) = walk.files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let outcome = update_file(file, &known, &writer, &fields, options);
+                    match outcome {
+                        Ok(update) => {
+                            indexed.fetch_add(update.indexed, Ordering::Relaxed);
+                            unchanged.fetch_add(update.unchanged, Ordering::Relaxed);
+                            bytes.fetch_add(update.bytes, Ordering::Relaxed);
+                            progress.advance(update.bytes);
+                            local_problems.extend(update.problems);
+                            local_seen.push(update.path);
                         }
-                        Err(e) => failed.push(e),
+                        Err(error) => {
+                            progress.advance(0);
+                            local_problems.push(error);
+                        }
                     }
                 }
-                let mut totals = totals.lock().unwrap_or_else(|e| e.into_inner());
-                totals.0 += documents;
-                totals.1 += bytes;
-                totals.2.extend(failed);
+                lock(&problems).extend(local_problems);
+                lock(&seen).extend(local_seen);
             });
         }
     });
-    writer.commit().map_err(|e| index_error(dir, e))?;
+
+    let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut removed = 0;
+    if options.prune {
+        for (path, k) in &known {
+            if !seen.contains(path) && !Path::new(path).exists() {
+                writer.delete_term(Term::from_field_text(fields.path, path));
+                removed += k.readouts;
+            }
+        }
+    }
+    let indexed = indexed.into_inner();
+    progress.finish();
+    let fresh = target
+        .index
+        .load_metas()
+        .map_err(|e| index_error(dir, e))?
+        .payload
+        .is_none();
+    if indexed > 0 || removed > 0 || options.rebuild || fresh {
+        let mut commit = writer.prepare_commit().map_err(|e| index_error(dir, e))?;
+        commit.set_payload(FORMAT);
+        commit.commit().map_err(|e| index_error(dir, e))?;
+    }
     writer
         .wait_merging_threads()
         .map_err(|e| index_error(dir, e))?;
-    let (documents, bytes, failed) = totals.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(IndexSummary {
-        documents,
-        bytes,
+        indexed,
+        unchanged: unchanged.into_inner(),
+        removed,
+        bytes: bytes.into_inner(),
         elapsed: started.elapsed(),
-        failed,
+        problems: problems.into_inner().unwrap_or_else(|e| e.into_inner()),
     })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What happened to one file.
+struct FileUpdate {
+    path: String,
+    indexed: u64,
+    unchanged: u64,
+    bytes: u64,
+    problems: Vec<Error>,
+}
+
+/// Skips a file the index already holds as it is; otherwise (re)indexes its readouts.
+fn update_file(
+    file: &Path,
+    known: &HashMap<String, Known>,
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    options: IndexOptions,
+) -> Result<FileUpdate> {
+    let read_error = |source| Error::Read {
+        path: file.to_path_buf(),
+        source,
+    };
+    let path = std::fs::canonicalize(file)
+        .map_err(read_error)?
+        .to_string_lossy()
+        .into_owned();
+    let stamp = Stamp::of(file)?;
+    let before = known.get(&path);
+    let mut update = FileUpdate {
+        path,
+        indexed: 0,
+        unchanged: 0,
+        bytes: 0,
+        problems: Vec::new(),
+    };
+    if let Some(k) = before
+        && k.stamp == stamp
+    {
+        update.unchanged = k.readouts;
+        return Ok(update);
+    }
+    let read = read_file(file, options.max_file_bytes)?;
+    update.bytes = stamp.size;
+    update.problems = read.problems;
+    if let Some(k) = before
+        && k.hash == read.content_hash
+    {
+        update.unchanged = k.readouts;
+        return Ok(update);
+    }
+    if before.is_some() {
+        writer.delete_term(Term::from_field_text(fields.path, &update.path));
+    }
+    for source in &read.sources {
+        let readout = analyze(source);
+        writer
+            .add_document(schema::document(fields, &readout, stamp))
+            .map_err(|e| Error::Index {
+                path: file.to_path_buf(),
+                source: e,
+            })?;
+        update.indexed += 1;
+    }
+    Ok(update)
 }

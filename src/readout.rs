@@ -27,6 +27,12 @@ pub struct Readout {
     pub body: String,
     /// Hash of the file's bytes, in hex: tells an incremental run what changed.
     pub content_hash: String,
+    /// The address the file gives for the readout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields the file gives that readouts does not know, kept as they were.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A country named in a readout.
@@ -75,6 +81,15 @@ impl Day {
 
     pub fn day(self) -> u8 {
         self.0.day()
+    }
+
+    /// A day given by a file's own field: `YYYY-MM-DD`, alone or starting a timestamp
+    /// (`2025-09-18T10:00:00Z`, `2025-09-18 10:00`).
+    pub fn parse_given(text: &str) -> Option<Day> {
+        let text = text.trim();
+        let day = text.get(..10)?.parse().ok()?;
+        let rest = &text[10..];
+        (rest.is_empty() || rest.starts_with(['T', ' '])).then_some(day)
     }
 
     /// Seconds since the Unix epoch at midnight UTC, as tantivy stores dates.

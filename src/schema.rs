@@ -8,7 +8,13 @@ use tantivy::schema::{
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::analyzer;
+use crate::ingest::Stamp;
 use crate::readout::Readout;
+
+/// What every commit records of the index's layout. An index whose commits say otherwise was
+/// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
+/// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
+pub const FORMAT: &str = "readouts-index-1";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +32,9 @@ pub struct Fields {
     /// `/YYYY/MM`: counts per year and month.
     pub when: Field,
     pub content_hash: Field,
+    /// Size and modification time of the file: an unchanged stamp skips reading the file.
+    pub file_size: Field,
+    pub file_modified: Field,
     /// The whole `Readout` as JSON: what a hit shows, without re-extracting.
     pub readout: Field,
 }
@@ -44,6 +53,8 @@ impl Fields {
             source: field("source")?,
             when: field("when")?,
             content_hash: field("content_hash")?,
+            file_size: field("file_size")?,
+            file_modified: field("file_modified")?,
             readout: field("readout")?,
         })
     }
@@ -58,7 +69,7 @@ pub fn schema() -> Schema {
     );
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED | FAST);
-    builder.add_text_field("path", STRING | STORED);
+    builder.add_text_field("path", STRING | STORED | FAST);
     builder.add_text_field("title", text.clone());
     builder.add_text_field("body", text);
     builder.add_date_field(
@@ -72,7 +83,9 @@ pub fn schema() -> Schema {
     builder.add_facet_field("org", FacetOptions::default());
     builder.add_facet_field("source", FacetOptions::default());
     builder.add_facet_field("when", FacetOptions::default());
-    builder.add_text_field("content_hash", STRING | STORED);
+    builder.add_text_field("content_hash", STRING | STORED | FAST);
+    builder.add_u64_field("file_size", FAST);
+    builder.add_u64_field("file_modified", FAST);
     builder.add_text_field("readout", STORED);
     builder.build()
 }
@@ -94,8 +107,8 @@ pub fn when_facet(year: i32, month: u8) -> Facet {
     Facet::from_path([year.to_string(), format!("{month:02}")])
 }
 
-/// The tantivy document of a readout.
-pub fn document(fields: &Fields, readout: &Readout) -> TantivyDocument {
+/// The tantivy document of a readout from a file with this stamp.
+pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &readout.id);
     doc.add_text(fields.path, &readout.path);
@@ -121,6 +134,8 @@ pub fn document(fields: &Fields, readout: &Readout) -> TantivyDocument {
         doc.add_facet(fields.source, Facet::from_path([source]));
     }
     doc.add_text(fields.content_hash, &readout.content_hash);
+    doc.add_u64(fields.file_size, stamp.size);
+    doc.add_u64(fields.file_modified, stamp.modified);
     let json = serde_json::to_string(readout).expect("a Readout always serializes");
     doc.add_text(fields.readout, json);
     doc

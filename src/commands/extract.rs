@@ -4,39 +4,48 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use readouts::extract::analyze;
-use readouts::ingest::{collect_files, read_source};
+use readouts::ingest::{collect_files, read_file};
 use readouts::render::{self, json};
 
 use super::Context;
 use crate::cli::ExtractArgs;
 
+/// Larger files are not read: extraction is for looking at readouts, not archives.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 pub fn run(context: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let files = collect_files(&args.files)?;
+    let walk = collect_files(&args.files)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut failed = 0;
-    for (i, file) in files.iter().enumerate() {
-        let source = match read_source(file) {
-            Ok(source) => source,
+    let mut problems = walk.problems;
+    let mut first = true;
+    for file in &walk.files {
+        let read = match read_file(file, MAX_FILE_BYTES) {
+            Ok(read) => read,
             Err(error) => {
-                out.flush()?;
-                eprintln!("readouts: {error}");
-                failed += 1;
+                problems.push(error);
                 continue;
             }
         };
-        let readout = analyze(&source);
-        if args.json {
-            serde_json::to_writer(&mut out, &json::extraction(&readout))?;
-            writeln!(out)?;
-        } else {
-            if i > 0 {
+        problems.extend(read.problems);
+        for source in &read.sources {
+            let readout = analyze(source);
+            if args.json {
+                serde_json::to_writer(&mut out, &json::extraction(&readout))?;
                 writeln!(out)?;
+            } else {
+                if !first {
+                    writeln!(out)?;
+                }
+                render::extract_human(&mut out, &readout, &context.style)?;
             }
-            render::extract_human(&mut out, &readout, &context.style)?;
+            first = false;
         }
     }
     out.flush()?;
-    Ok(if failed > 0 {
+    for problem in &problems {
+        eprintln!("readouts: {problem}");
+    }
+    Ok(if problems.iter().any(|p| p.is_failure()) {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

@@ -1,16 +1,23 @@
 //! `readouts index PATH...`
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use readouts::index::{self, IndexOptions, IndexSummary};
+use indicatif::{ProgressBar, ProgressStyle};
+use readouts::index::{self, IndexOptions, IndexSummary, Progress, Silent};
 
 use super::Context;
 use crate::cli::IndexArgs;
 
 pub fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode> {
-    let mut options = IndexOptions::default();
+    let mut options = IndexOptions {
+        rebuild: args.rebuild,
+        prune: args.prune,
+        max_file_bytes: args.max_file_mb * 1024 * 1024,
+        ..IndexOptions::default()
+    };
     if let Some(threads) = args.threads {
         options.threads = usize::from(threads);
         options.heap_bytes = IndexOptions::heap_for(options.threads);
@@ -18,9 +25,13 @@ pub fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode> {
     if let Some(mb) = args.heap_mb {
         options.heap_bytes = mb as usize * 1024 * 1024;
     }
-    let summary = index::build(&context.index_dir, &args.paths, options)?;
+    let summary = if !context.quiet && std::io::stderr().is_terminal() {
+        index::build(&context.index_dir, &args.paths, options, &Bar::new())?
+    } else {
+        index::build(&context.index_dir, &args.paths, options, &Silent)?
+    };
     report(context, &summary)?;
-    Ok(if summary.failed.is_empty() {
+    Ok(if summary.failed() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
@@ -28,31 +39,85 @@ pub fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Builds the index from `paths` and prints the summary: the first search on a fresh clone.
-pub fn build_quietly(context: &Context, paths: &[PathBuf]) -> anyhow::Result<()> {
-    let summary = index::build(&context.index_dir, paths, IndexOptions::default())?;
+pub fn build_first(context: &Context, paths: &[PathBuf]) -> anyhow::Result<()> {
+    let summary = index::build(&context.index_dir, paths, IndexOptions::default(), &Silent)?;
     report(context, &summary)
 }
 
+/// Problems, then one summary line, on stderr.
 fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
     let mut stderr = std::io::stderr().lock();
-    for failure in &summary.failed {
-        writeln!(stderr, "readouts: {failure}")?;
+    for problem in &summary.problems {
+        if problem.is_failure() || !context.quiet {
+            writeln!(stderr, "readouts: {problem}")?;
+        }
     }
-    if context.quiet && summary.failed.is_empty() {
+    let failed = summary.failed();
+    if context.quiet && failed == 0 {
         return Ok(());
     }
+    let skipped = summary.problems.len() - failed;
     let seconds = summary.elapsed.as_secs_f64();
     let mb = summary.bytes as f64 / 1e6;
-    let failed = match summary.failed.len() {
-        0 => String::new(),
-        n => format!(", {n} failed (see above)"),
-    };
-    writeln!(
-        stderr,
-        "indexed {} readouts ({mb:.2} MB) into {} in {seconds:.2} s, {:.1} MB/s{failed}",
-        summary.documents,
-        context.index_dir.display(),
+    let mut line = format!(
+        "{} indexed · {} unchanged · {} removed · {failed} failed",
+        summary.indexed, summary.unchanged, summary.removed
+    );
+    if skipped > 0 {
+        line.push_str(&format!(" · {skipped} notes"));
+    }
+    line.push_str(&format!(
+        " · {mb:.2} MB read in {seconds:.2} s ({:.1} MB/s) into {}",
         mb / seconds.max(1e-9),
-    )?;
+        context.index_dir.display()
+    ));
+    if failed > 0 {
+        line.push_str(
+            "\nhint: the messages above name each file that failed; fix them and run again",
+        );
+    }
+    writeln!(stderr, "{line}")?;
     Ok(())
+}
+
+/// A progress bar on a terminal: files, MB, rate, time left.
+struct Bar {
+    bar: ProgressBar,
+    bytes: AtomicU64,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = ProgressBar::hidden();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files · {msg} · {elapsed} elapsed, {eta} left",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Bar {
+            bar,
+            bytes: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: u64) {
+        self.bar.set_length(files);
+    }
+
+    fn advance(&self, bytes: u64) {
+        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        let seconds = self.bar.elapsed().as_secs_f64().max(1e-3);
+        let mb = total as f64 / 1e6;
+        self.bar
+            .set_message(format!("{mb:.1} MB, {:.1} MB/s", mb / seconds));
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

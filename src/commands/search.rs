@@ -66,5 +66,5 @@ fn index_seeds_on_first_use(context: &Context) -> anyhow::Result<()> {
             SEEDS
         );
     }
-    super::index::build_quietly(context, &[seeds])
+    super::index::build_first(context, &[seeds])
 }

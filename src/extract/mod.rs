@@ -19,34 +19,49 @@ pub fn analyze(source: &Source) -> Readout {
     let cleaned = clean::clean(&source.text);
     let lines = &cleaned.lines;
 
+    let given = &source.given;
+
     let first = lines.first().map(String::as_str).unwrap_or("");
     let dateline = date::dateline(first);
-    let headline = dateline.is_none() && lines.len() > 1 && title::is_headline(first);
-    let (title, body_lines) = if headline {
-        (first.to_string(), &lines[1..])
-    } else {
-        let after_dateline = &first[dateline.map_or(0, |d| d.len)..];
-        (title::derive(after_dateline), &lines[..])
+    let headline = match &given.title {
+        Some(title) => first == title.trim(),
+        None => dateline.is_none() && lines.len() > 1 && title::is_headline(first),
+    };
+    let body_lines = if headline { &lines[1..] } else { &lines[..] };
+    let title = match &given.title {
+        Some(title) => title.trim().to_string(),
+        None if headline => first.to_string(),
+        None => title::derive(&first[dateline.map_or(0, |d| d.len)..]),
     };
     let body = body_lines.join("\n").trim().to_string();
-    let date = cleaned
-        .header_date
+    let date = given
+        .date
+        .or(cleaned.header_date)
         .or_else(|| dateline.and_then(|d| d.day_in(None)));
 
     // A derived title repeats the body's first sentence: count its names once.
-    let headline_text = if headline { title.as_str() } else { "" };
+    let headline_text = if headline || given.title.is_some() {
+        title.as_str()
+    } else {
+        ""
+    };
     let (countries, organizations) = entities(headline_text, &body);
     Readout {
         id: source.id(),
         path: source.path.clone(),
-        title_derived: !headline,
+        title_derived: !headline && given.title.is_none(),
         title,
         date,
-        source: source::find_source(g, lines),
+        source: given
+            .source
+            .clone()
+            .or_else(|| source::find_source(g, lines)),
         countries,
         organizations,
         body,
         content_hash: source.content_hash.clone(),
+        url: given.url.clone(),
+        extra: given.extra.clone(),
     }
 }
 

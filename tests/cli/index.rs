@@ -13,8 +13,11 @@ fn index_prints_a_summary_on_stderr() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
     let summary = stderr(&out);
-    assert!(summary.starts_with("indexed 5 readouts ("), "{summary}");
-    assert!(summary.contains(" MB) into index in "), "{summary}");
+    assert!(
+        summary.starts_with("5 indexed · 0 unchanged · 0 removed · 0 failed · 0.01 MB read in "),
+        "{summary}"
+    );
+    assert!(summary.ends_with(" into index\n"), "{summary}");
     assert!(dir.path().join("index/meta.json").is_file());
 }
 
