@@ -104,7 +104,9 @@ impl Error {
                     .then(|| format!("did you mean {}?", suggestions.join(", ")))
             }
             Error::Locked(_) => Some("wait for it to finish, then run again".into()),
-            Error::Incompatible(_) => Some("run 'readouts index <DIR>' to rebuild it".into()),
+            Error::Incompatible(_) => {
+                Some("run 'readouts index --rebuild <DIR>' to rebuild it".into())
+            }
             _ => None,
         }
     }

@@ -3,7 +3,9 @@
 
 mod extract;
 mod index;
+mod ingest;
 mod json;
+mod safety;
 mod search;
 
 use std::path::{Path, PathBuf};
