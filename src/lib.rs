@@ -5,6 +5,7 @@
 //! returns data and never prints to the terminal by itself; the binary talks.
 
 pub mod analyzer;
+pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod index;

@@ -1,0 +1,71 @@
+//! Shared by the benches: generated corpora and indexes, made once under `target/bench-data/`
+//! and reused by later runs.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use readouts::corpus::{Vocabulary, readout, sample_text};
+use readouts::index::{self, IndexOptions, Silent};
+use readouts::ingest::collect_files;
+
+/// Corpus sizes to bench: `READOUTS_BENCH_SIZES=10000,100000` (default 10,000).
+pub fn sizes() -> Vec<u64> {
+    std::env::var("READOUTS_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000])
+}
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data")
+}
+
+/// A folder of `count` generated readouts (seed 1), 1,000 to a subfolder.
+pub fn corpus(count: u64) -> PathBuf {
+    let dir = data_dir().join(format!("corpus-{count}"));
+    let done = dir.join(".complete");
+    if done.exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let vocabulary = Vocabulary::from_text(&sample_text(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    for n in 0..count {
+        let folder = dir.join(format!("{:04}", n / 1000));
+        if n % 1000 == 0 {
+            std::fs::create_dir_all(&folder).expect("bench corpus folder");
+        }
+        let r = readout(&vocabulary, 1, n);
+        std::fs::write(folder.join(format!("{n:07}.txt")), r.text).expect("bench corpus file");
+    }
+    std::fs::write(done, "").expect("bench corpus marker");
+    dir
+}
+
+/// A readouts index of `corpus(count)`.
+pub fn index(count: u64) -> PathBuf {
+    let dir = data_dir().join(format!("index-{count}"));
+    if !index::exists(&dir) {
+        let options = IndexOptions {
+            rebuild: true,
+            ..IndexOptions::default()
+        };
+        index::build(&dir, &[corpus(count)], options, &Silent).expect("bench index");
+    }
+    dir
+}
+
+/// Bytes of the files under `dir`.
+pub fn bytes(dir: &Path) -> u64 {
+    walk(dir)
+        .iter()
+        .map(|f| f.metadata().map_or(0, |m| m.len()))
+        .sum()
+}
+
+/// The readout files under `dir`, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    collect_files(&[dir.to_path_buf()])
+        .expect("bench corpus")
+        .files
+}
