@@ -1,15 +1,15 @@
 //! Facet counts: how many of the selected readouts name each country, organization, outlet,
-//! year or month, flat or as a tree down the hierarchy. One pass of tantivy's facet collector;
-//! no stored document is read.
+//! year or month, flat or as a tree down the hierarchy. One pass over the selected readouts'
+//! facet ordinals; no stored document is read.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{
-    Collector, Count, FacetCollector, FacetCounts, MultiCollector, SegmentCollector,
-};
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::fastfield::FacetReader;
 use tantivy::schema::{Facet, Field};
-use tantivy::{DocId, Score, Searcher, SegmentReader};
+use tantivy::{DocId, Score, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
@@ -117,38 +117,18 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
     }
     let Selected { query, notes, .. } = select(target, &request.selection)?;
     let searcher = searcher(target)?;
-    let facet_field = field.field(target);
-    let field_name = target
-        .index
-        .schema()
-        .get_field_name(facet_field)
-        .to_string();
-    let (tree, level) = match request.depth {
-        Some(depth) => (true, depth),
-        None => (false, field.level()),
+    let schema = target.index.schema();
+    let (levels, tree) = match request.depth {
+        Some(depth) => (1..=depth, true),
+        None => (field.level()..=field.level(), false),
     };
-    // tantivy's facet collector counts the children of facets that do not nest, so each
-    // level of the tree gets its own collector; all of them run in the same pass.
-    let parents = parents(target, &searcher, &field_name, level)?;
-    let mut collectors = MultiCollector::new();
-    let first = if tree { 1 } else { level };
-    let mut handles = Vec::new();
-    for above in parents.iter().skip(first - 1) {
-        let mut collector = FacetCollector::for_field(&field_name);
-        for parent in above {
-            collector.add_facet(parent.clone());
-        }
-        handles.push(collectors.add_collector(collector));
-    }
-    let total = collectors.add_collector(Count);
-    let without = collectors.add_collector(Without(field_name.clone()));
-    let mut fruits = searcher
-        .search(&*query, &collectors)
+    let collector = LevelCounts {
+        field: schema.get_field_name(field.field(target)).to_string(),
+        levels: levels.clone(),
+    };
+    let (total, (counts, without)) = searcher
+        .search(&*query, &(Count, collector))
         .map_err(|source| Error::index(&target.dir, source))?;
-    let counts: Vec<FacetCounts> = handles
-        .into_iter()
-        .map(|h| h.extract(&mut fruits))
-        .collect();
 
     let shape = Shape {
         field,
@@ -156,101 +136,54 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
         counts,
     };
     let values = if tree {
-        shape.tree(&Facet::root(), 0)
+        shape.children(&[])
     } else {
-        let above = parents.get(level - 1).map_or(&[][..], Vec::as_slice);
-        shape.flat(above)
+        let flat = shape
+            .counts
+            .iter()
+            .filter(|(path, _)| path.len() == *levels.start())
+            .map(|(path, &count)| shape.value(path, count, Vec::new()))
+            .collect();
+        shape.order(flat)
     };
     Ok(FacetsResults {
         field,
         query: request.selection.query.clone(),
-        total: total.extract(&mut fruits),
-        without: without.extract(&mut fruits),
+        total,
+        without,
         values,
         notes,
         took: started.elapsed(),
     })
 }
 
-/// The facets some readout has at each level above `level`, from the root (level 0) down:
-/// the parents whose children are counted. Read from the facet dictionaries, which hold one
-/// entry per distinct value, not per readout.
-fn parents(
-    target: &ReadoutIndex,
-    searcher: &Searcher,
-    field_name: &str,
-    level: usize,
-) -> Result<Vec<Vec<Facet>>> {
-    let mut levels: Vec<BTreeSet<Facet>> = vec![BTreeSet::new(); level];
-    levels[0].insert(Facet::root());
-    for segment in searcher.segment_readers() {
-        let reader = segment
-            .facet_reader(field_name)
-            .map_err(|source| Error::index(&target.dir, source))?;
-        let mut stream = reader
-            .facet_dict()
-            .stream()
-            .map_err(|e| Error::index(&target.dir, e.into()))?;
-        while stream.advance() {
-            let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
-                continue;
-            };
-            let path = facet.to_path();
-            for depth in 1..level.min(path.len() + 1) {
-                levels[depth].insert(Facet::from_path(&path[..depth]));
-            }
-        }
-    }
-    Ok(levels
-        .into_iter()
-        .take_while(|facets| !facets.is_empty())
-        .map(|facets| facets.into_iter().collect())
-        .collect())
-}
+/// Selected readouts per facet path, for every path whose length is in the counted levels.
+type PathCounts = BTreeMap<Vec<String>, u64>;
 
 /// How the counts are laid out.
 struct Shape {
     field: FacetField,
     limit: Option<usize>,
-    /// The children counts of one level of the tree each, from the top.
-    counts: Vec<FacetCounts>,
+    counts: PathCounts,
 }
 
 impl Shape {
-    /// The children of every facet in `above`, in one list.
-    fn flat(&self, above: &[Facet]) -> Vec<FacetValue> {
-        let Some(counts) = self.counts.first() else {
-            return Vec::new();
-        };
-        let values = above
-            .iter()
-            .flat_map(|parent| counts.get(parent.clone()))
-            .map(|(facet, count)| self.value(facet, count, Vec::new()))
+    /// The values one level below `parent`, each with its own children when they were counted.
+    fn children(&self, parent: &[String]) -> Vec<FacetValue> {
+        let values = self
+            .counts
+            .range(parent.to_vec()..)
+            .take_while(|(path, _)| path.starts_with(parent))
+            .filter(|(path, _)| path.len() == parent.len() + 1)
+            .map(|(path, &count)| self.value(path, count, self.children(path)))
             .collect();
         self.order(values)
     }
 
-    /// The children of `parent` (at `level`), each with its own children down to the
-    /// requested depth.
-    fn tree(&self, parent: &Facet, level: usize) -> Vec<FacetValue> {
-        let Some(counts) = self.counts.get(level) else {
-            return Vec::new();
-        };
-        let values = counts
-            .get(parent.clone())
-            .map(|(facet, count)| {
-                let children = self.tree(facet, level + 1);
-                self.value(facet, count, children)
-            })
-            .collect();
-        self.order(values)
-    }
-
-    fn value(&self, facet: &Facet, count: u64, children: Vec<FacetValue>) -> FacetValue {
-        let path = facet.to_path();
+    fn value(&self, path: &[String], count: u64, children: Vec<FacetValue>) -> FacetValue {
         let value = match self.field {
             FacetField::Month => path.join("-"),
-            _ => path.last().map_or_else(String::new, |s| s.to_string()),
+            _ => path.last().cloned().unwrap_or_default(),
         };
         let name = match self.field {
             FacetField::Org => gazetteer()
@@ -262,7 +195,7 @@ impl Shape {
         };
         FacetValue {
             value,
-            path: facet.to_path_string(),
+            path: Facet::from_path(path).to_path_string(),
             name,
             count,
             children,
@@ -282,22 +215,63 @@ impl Shape {
     }
 }
 
-/// Counts the selected readouts that have no value in a facet field.
-struct Without(String);
-
-struct WithoutInSegment {
-    reader: tantivy::fastfield::FacetReader,
-    count: u64,
+/// Counts the selected readouts under each facet path of the given lengths (a readout counts
+/// once per path, however many of its values fall under it), and those with no value.
+///
+/// tantivy's `FacetCollector` counts one level at a time and looks each counted value up in
+/// the compressed dictionary when it harvests; this reads each segment's facet dictionary once,
+/// in order, and maps every value to the paths it counts for before the first document.
+struct LevelCounts {
+    field: String,
+    levels: RangeInclusive<usize>,
 }
 
-impl Collector for Without {
-    type Fruit = u64;
-    type Child = WithoutInSegment;
+struct LevelCountsInSegment {
+    reader: FacetReader,
+    /// For each value (facet ordinal) of the segment, the nodes it counts for.
+    nodes_of: Vec<Vec<u32>>,
+    /// The facet path of each node.
+    paths: Vec<Vec<String>>,
+    counts: Vec<u64>,
+    /// For each node, the last document counted for it plus one: a document counts once
+    /// per node, however many of its values fall under it.
+    counted_for: Vec<u32>,
+    without: u64,
+}
 
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<WithoutInSegment> {
-        Ok(WithoutInSegment {
-            reader: segment.facet_reader(&self.0)?,
-            count: 0,
+impl Collector for LevelCounts {
+    type Fruit = (PathCounts, u64);
+    type Child = LevelCountsInSegment;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let reader = segment.facet_reader(&self.field)?;
+        let mut node_of_path: HashMap<Vec<String>, u32> = HashMap::new();
+        let mut paths = Vec::new();
+        let mut nodes_of = Vec::new();
+        let mut values = reader.facet_dict().stream()?;
+        while values.advance() {
+            let mut nodes = Vec::new();
+            if let Ok(facet) = Facet::from_encoded(values.key().to_vec()) {
+                let path = facet.to_path();
+                for level in self.levels.clone().filter(|&l| l <= path.len()) {
+                    let prefix: Vec<String> = path[..level].iter().map(|s| s.to_string()).collect();
+                    let next = paths.len() as u32;
+                    let node = *node_of_path.entry(prefix.clone()).or_insert(next);
+                    if node == next {
+                        paths.push(prefix);
+                    }
+                    nodes.push(node);
+                }
+            }
+            nodes_of.push(nodes);
+        }
+        Ok(LevelCountsInSegment {
+            reader,
+            nodes_of,
+            counts: vec![0; paths.len()],
+            counted_for: vec![0; paths.len()],
+            paths,
+            without: 0,
         })
     }
 
@@ -305,19 +279,49 @@ impl Collector for Without {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<u64>) -> tantivy::Result<u64> {
-        Ok(fruits.into_iter().sum())
+    fn merge_fruits(&self, fruits: Vec<(PathCounts, u64)>) -> tantivy::Result<(PathCounts, u64)> {
+        let mut counts = PathCounts::new();
+        let mut without = 0;
+        for (segment_counts, segment_without) in fruits {
+            for (path, count) in segment_counts {
+                *counts.entry(path).or_default() += count;
+            }
+            without += segment_without;
+        }
+        Ok((counts, without))
     }
 }
 
-impl SegmentCollector for WithoutInSegment {
-    type Fruit = u64;
+impl SegmentCollector for LevelCountsInSegment {
+    type Fruit = (PathCounts, u64);
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.count += u64::from(self.reader.facet_ords(doc).next().is_none());
+        let stamp = doc + 1;
+        let mut any = false;
+        for ord in self.reader.facet_ords(doc) {
+            any = true;
+            for &node in self
+                .nodes_of
+                .get(ord as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let node = node as usize;
+                if self.counted_for[node] != stamp {
+                    self.counted_for[node] = stamp;
+                    self.counts[node] += 1;
+                }
+            }
+        }
+        self.without += u64::from(!any);
     }
 
-    fn harvest(self) -> u64 {
-        self.count
+    fn harvest(self) -> Self::Fruit {
+        let counts = self
+            .paths
+            .into_iter()
+            .zip(self.counts)
+            .filter(|&(_, count)| count > 0)
+            .collect();
+        (counts, self.without)
     }
 }
