@@ -231,3 +231,15 @@ fn the_first_view_on_a_fresh_clone_indexes_the_seeds() {
     assert_eq!(second.status.code(), Some(0));
     assert_eq!(stderr(&second), "", "says so once");
 }
+
+#[test]
+fn no_colour_in_a_pipe_and_names_dimmed_when_asked() {
+    let plain = run(&["facets", "org"]);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let coloured = run(&["facets", "org", "--color", "always"]);
+    assert!(
+        stdout(&coloured).contains("\x1b[2mOrganisation of Islamic Cooperation\x1b[0m"),
+        "{}",
+        stdout(&coloured)
+    );
+}

@@ -160,3 +160,17 @@ fn a_missing_index_given_with_index_is_an_error_naming_it() {
         "readouts: no index at no/such/index\nhint: run 'readouts index <DIR>' first\n"
     );
 }
+
+#[test]
+fn colour_marks_the_title_only_when_asked() {
+    let id = seed_id("003");
+    let coloured = run(&["show", &id, "--color", "always"]);
+    assert!(
+        stdout(&coloured)
+            .starts_with("\x1b[1mAzerbaijan, Pakistan discuss strategic partnership\x1b[0m\n"),
+        "{}",
+        stdout(&coloured)
+    );
+    let plain = run(&["show", &id]);
+    assert!(!stdout(&plain).contains('\x1b'), "no colour in a pipe");
+}

@@ -145,3 +145,15 @@ fn a_bad_date_is_an_error_naming_the_flag() {
         "readouts: invalid date '2025-02-30' for --to: expected YYYY-MM-DD\n"
     );
 }
+
+#[test]
+fn colour_paints_the_bars_only_when_asked() {
+    let coloured = run(&["timeline", "", "--by", "year", "--color", "always"]);
+    assert!(
+        stdout(&coloured).starts_with("2025 \x1b[36m█"),
+        "{}",
+        stdout(&coloured)
+    );
+    let plain = run(&["timeline", "", "--by", "year"]);
+    assert!(!stdout(&plain).contains('\x1b'), "no colour in a pipe");
+}
