@@ -12,13 +12,16 @@ use std::time::Instant;
 use criterion::Criterion;
 use readouts::index;
 use readouts::readout::Day;
-use readouts::search::{SearchRequest, search};
+use readouts::search::{SearchRequest, Selection, search};
 
 fn kinds() -> Vec<(&'static str, SearchRequest)> {
     let request = |query: &str| SearchRequest {
-        query: query.to_string(),
+        selection: Selection {
+            query: query.to_string(),
+            ..Selection::default()
+        },
         limit: 10,
-        ..SearchRequest::default()
+        offset: 0,
     };
     vec![
         ("one term", request("security")),
@@ -27,10 +30,15 @@ fn kinds() -> Vec<(&'static str, SearchRequest)> {
         (
             "term + org + dates",
             SearchRequest {
-                orgs: vec!["UN".into()],
-                from: "2021-01-01".parse::<Day>().ok(),
-                to: "2024-12-31".parse::<Day>().ok(),
-                ..request("trade")
+                selection: Selection {
+                    query: "trade".into(),
+                    orgs: vec!["UN".into()],
+                    from: "2021-01-01".parse::<Day>().ok(),
+                    to: "2024-12-31".parse::<Day>().ok(),
+                    ..Selection::default()
+                },
+                limit: 10,
+                offset: 0,
             },
         ),
         ("all + facets", request("")),

@@ -43,6 +43,14 @@ pub enum Command {
     Search(SearchArgs),
     /// Show what the extractor finds in files, without indexing them
     Extract(ExtractArgs),
+    /// Print one readout whole: its metadata and its cleaned text
+    Show(ShowArgs),
+    /// Count the values of a field (countries, organizations, outlets, years, months)
+    Facets(FacetsArgs),
+    /// Draw the number of matching readouts per year, month or week
+    Timeline(TimelineArgs),
+    /// List the readouts most like one readout
+    Similar(SimilarArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +97,17 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: u32,
 
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Print one JSON document instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The filters every view over a selection of readouts takes.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Only readouts that name this organization (acronym, name or alias; repeat for any of several)
     #[arg(long, value_name = "ORG")]
     pub org: Vec<String>,
@@ -104,10 +123,6 @@ pub struct SearchArgs {
     /// Only readouts published on or before this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-
-    /// Print one JSON document instead of text
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +132,101 @@ pub struct ExtractArgs {
     pub files: Vec<PathBuf>,
 
     /// Print one JSON object per file (JSON Lines)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The readout's id, or the start of it when only one id starts that way
+    #[arg(value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: String,
+
+    /// Print the stored readout as JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// What to count
+    #[arg(value_enum, value_name = "FIELD")]
+    pub field: FacetFieldArg,
+
+    /// Count only the readouts this query matches (same syntax as search) [default: all]
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Show the hierarchy as a tree down to this level: for country 1 = regions,
+    /// 2 = sub-regions, 3 = countries; for org 1 = organizations, 2 = their bodies, ...
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=8))]
+    pub depth: Option<u16>,
+
+    /// Show only the N most frequent values (at each level of a tree)
+    #[arg(long, short = 'n', value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: Option<u32>,
+
+    /// Print one JSON document instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetFieldArg {
+    /// Countries named (regions and sub-regions with --depth)
+    Country,
+    /// Organizations named; a body counts for its parent (bodies with --depth 2)
+    Org,
+    /// The outlet that published or relayed the readout
+    Source,
+    /// Publication year
+    Year,
+    /// Publication month
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query (same syntax as search); "" counts every readout
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// The length of one bar
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month, value_name = "PERIOD")]
+    pub by: PeriodArg,
+
+    /// Print one JSON document instead of the chart
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Year,
+    Month,
+    /// ISO weeks, Monday to Sunday
+    Week,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The readout's id, or the start of it when only one id starts that way
+    #[arg(value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: String,
+
+    /// How many readouts to show
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+
+    /// Print one JSON document instead of text
     #[arg(long)]
     pub json: bool,
 }

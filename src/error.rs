@@ -1,7 +1,7 @@
 //! The library's errors. Each variant carries the input it is about (a file, an argument, a
 //! query), so the one-line message can name it; `hint` adds what to do next.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -64,6 +64,19 @@ pub enum Error {
     #[error("--from {from} is after --to {to}")]
     EmptyDateRange { from: String, to: String },
 
+    #[error("no readout has an id starting with '{0}'")]
+    UnknownId(String),
+
+    #[error("id '{prefix}' is ambiguous: several readouts have ids starting with it")]
+    AmbiguousId {
+        prefix: String,
+        /// Some of the ids it matches, to choose from.
+        matches: Vec<String>,
+    },
+
+    #[error("--depth needs a field with a hierarchy (country or org), not '{0}'")]
+    NoHierarchy(&'static str),
+
     #[error("the index is being written by another process ({})", .0.display())]
     Locked(PathBuf),
 
@@ -95,6 +108,14 @@ impl Error {
         )
     }
 
+    /// A failure of tantivy on the index at `path`.
+    pub fn index(path: &Path, source: tantivy::TantivyError) -> Error {
+        Error::Index {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     /// A second line that tells the user what to do, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {
@@ -102,6 +123,10 @@ impl Error {
             Error::UnknownOrg { suggestions, .. } | Error::UnknownCountry { suggestions, .. } => {
                 (!suggestions.is_empty())
                     .then(|| format!("did you mean {}?", suggestions.join(", ")))
+            }
+            Error::UnknownId(_) => Some("ids are shown by 'readouts search'".into()),
+            Error::AmbiguousId { matches, .. } => {
+                Some(format!("type more of it: {}", matches.join(", ")))
             }
             Error::Locked(_) => Some("wait for it to finish, then run again".into()),
             Error::Incompatible(_) => {

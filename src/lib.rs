@@ -8,12 +8,16 @@ pub mod analyzer;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod facets;
 pub mod index;
 pub mod ingest;
+pub mod lookup;
 pub mod readout;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod similar;
 pub mod snippet;
+pub mod timeline;
 
 pub use error::{Error, Result};

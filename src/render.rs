@@ -1,11 +1,15 @@
-//! Printers: search results and extractions, for people (coloured on a terminal) and as JSON
+//! Printers: search results, extractions and the analyst views (show, facets, timeline,
+//! similar), for people (coloured on a terminal) and as JSON
 //! for scripts. Generic over the writer, so tests print into a `Vec<u8>`.
 
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::facets::{FacetField, FacetValue, FacetsResults};
 use crate::readout::Readout;
 use crate::search::{FacetCount, SearchResults, Snippet};
+use crate::similar::SimilarResults;
+use crate::timeline::Timeline;
 
 /// How human output looks.
 #[derive(Debug, Clone)]
@@ -43,31 +47,7 @@ const FACETS_SHOWN: usize = 10;
 /// Search results for people: each hit, then the totals and facet counts.
 pub fn search_human(w: &mut impl Write, results: &SearchResults, style: &Style) -> io::Result<()> {
     for hit in &results.hits {
-        let r = &hit.readout;
-        writeln!(
-            w,
-            "{}. {}",
-            hit.rank,
-            style.paint(BOLD, &sanitize(&r.title))
-        )?;
-        let mut meta = vec![style.path(&r.path)];
-        meta.extend(r.date.map(|d| d.to_string()));
-        meta.extend(r.source.as_deref().map(sanitize));
-        meta.push(format!("score {:.2}", hit.score));
-        meta.push(format!("id {}", r.id));
-        writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
-        if !r.countries.is_empty() {
-            let names: Vec<String> = r
-                .countries
-                .iter()
-                .map(|c| format!("{} ({})", c.name, c.code))
-                .collect();
-            writeln!(w, "   countries: {}", names.join(", "))?;
-        }
-        if !r.organizations.is_empty() {
-            let ids: Vec<&str> = r.organizations.iter().map(|o| o.id.as_str()).collect();
-            writeln!(w, "   organizations: {}", ids.join(", "))?;
-        }
+        hit_header(w, hit.rank, hit.score, &hit.readout, style)?;
         if !hit.snippet.text.is_empty() {
             writeln!(w, "   {}", highlighted(&hit.snippet, style))?;
         }
@@ -91,6 +71,36 @@ pub fn search_human(w: &mut impl Write, results: &SearchResults, style: &Style) 
     facet_line(w, "organizations", &results.facets.organizations, style)?;
     facet_line(w, "countries", &results.facets.countries, style)?;
     facet_line(w, "years", &results.facets.years, style)?;
+    Ok(())
+}
+
+/// A ranked readout in a list: its title, where it is from, and what it names.
+fn hit_header(
+    w: &mut impl Write,
+    rank: usize,
+    score: f32,
+    r: &Readout,
+    style: &Style,
+) -> io::Result<()> {
+    writeln!(w, "{rank}. {}", style.paint(BOLD, &sanitize(&r.title)))?;
+    let mut meta = vec![style.path(&r.path)];
+    meta.extend(r.date.map(|d| d.to_string()));
+    meta.extend(r.source.as_deref().map(sanitize));
+    meta.push(format!("score {score:.2}"));
+    meta.push(format!("id {}", r.id));
+    writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
+    if !r.countries.is_empty() {
+        let names: Vec<String> = r
+            .countries
+            .iter()
+            .map(|c| format!("{} ({})", c.name, c.code))
+            .collect();
+        writeln!(w, "   countries: {}", names.join(", "))?;
+    }
+    if !r.organizations.is_empty() {
+        let ids: Vec<&str> = r.organizations.iter().map(|o| o.id.as_str()).collect();
+        writeln!(w, "   organizations: {}", ids.join(", "))?;
+    }
     Ok(())
 }
 
@@ -185,13 +195,260 @@ pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io
     writeln!(w, "  organizations: {}", orgs.join(", "))
 }
 
+/// Width of the labels in front of metadata lines.
+const LABEL: usize = 15;
+/// Narrowest layout, whatever the terminal says.
+const MIN_WIDTH: usize = 40;
+/// The eighths of a block that draw the end of a bar, from one eighth to seven.
+const PARTIAL_BLOCKS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+const BAR: &str = "36";
+
+/// One readout whole, for people: title, metadata, then the cleaned text wrapped to `width`.
+pub fn show_human(w: &mut impl Write, r: &Readout, width: usize, style: &Style) -> io::Result<()> {
+    let width = width.max(MIN_WIDTH);
+    for line in wrap(&sanitize(&r.title), width) {
+        writeln!(w, "{}", style.paint(BOLD, &line))?;
+    }
+    let label = |name: &str| style.paint(DIM, &format!("{name:<LABEL$}"));
+    if r.title_derived {
+        writeln!(w, "{}derived from the first sentence", label("title"))?;
+    }
+    let date = r.date.map_or("-".to_string(), |d| d.to_string());
+    writeln!(w, "{}{date}", label("date"))?;
+    let source = r.source.as_deref().map_or("-".to_string(), sanitize);
+    writeln!(w, "{}{source}", label("source"))?;
+    writeln!(w, "{}{}", label("path"), style.path(&r.path))?;
+    writeln!(w, "{}{}", label("id"), r.id)?;
+    let countries: Vec<String> = r
+        .countries
+        .iter()
+        .map(|c| format!("{} ({}) ×{}", c.name, c.code, c.mentions))
+        .collect();
+    let countries = countries.join(", ");
+    let mut lines = wrap(&countries, width - LABEL);
+    if lines.is_empty() {
+        lines.push("-".into());
+    }
+    let mut first = Some(label("countries"));
+    let mut organizations = Vec::new();
+    for o in &r.organizations {
+        let part_of = o
+            .parent
+            .as_deref()
+            .map_or(String::new(), |p| format!(", part of {p}"));
+        let text = format!("{} ({}){part_of} ×{}", o.name, o.id, o.mentions);
+        organizations.push(wrap(&sanitize(&text), width - LABEL));
+    }
+    for line in lines {
+        let head = first.take().unwrap_or_else(|| " ".repeat(LABEL));
+        writeln!(w, "{head}{line}")?;
+    }
+    let mut first = Some(label("organizations"));
+    if organizations.is_empty() {
+        writeln!(w, "{}-", label("organizations"))?;
+    }
+    for line in organizations.iter().flatten() {
+        let head = first.take().unwrap_or_else(|| " ".repeat(LABEL));
+        writeln!(w, "{head}{line}")?;
+    }
+    writeln!(w)?;
+    for paragraph in r.body.lines() {
+        if paragraph.trim().is_empty() {
+            writeln!(w)?;
+            continue;
+        }
+        for line in wrap(&sanitize(paragraph), width) {
+            writeln!(w, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Words of `text` laid out in lines of at most `width` characters; a longer word gets a
+/// line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(word);
+        used += len;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Facet counts for people: the count, then the value (and an organization's name), a tree
+/// indented by level; the totals below.
+pub fn facets_human(w: &mut impl Write, results: &FacetsResults, style: &Style) -> io::Result<()> {
+    fn widest(values: &[FacetValue]) -> u64 {
+        values
+            .iter()
+            .map(|v| v.count.max(widest(&v.children)))
+            .max()
+            .unwrap_or(0)
+    }
+    fn lines(
+        w: &mut impl Write,
+        values: &[FacetValue],
+        depth: usize,
+        digits: usize,
+        style: &Style,
+    ) -> io::Result<()> {
+        let pad = values
+            .iter()
+            .map(|v| v.value.chars().count())
+            .max()
+            .unwrap_or(0);
+        for v in values {
+            let indent = "  ".repeat(depth);
+            let value = sanitize(&v.value);
+            match &v.name {
+                Some(name) if *name != v.value => writeln!(
+                    w,
+                    "{:>digits$}  {indent}{value:<pad$}  {}",
+                    v.count,
+                    style.paint(DIM, &sanitize(name))
+                )?,
+                _ => writeln!(w, "{:>digits$}  {indent}{value}", v.count)?,
+            }
+            lines(w, &v.children, depth + 1, digits, style)?;
+        }
+        Ok(())
+    }
+    let digits = widest(&results.values).to_string().len();
+    lines(w, &results.values, 0, digits, style)?;
+    let mut summary = vec![counted(results.total)];
+    if results.without > 0 {
+        let missing = match results.field {
+            FacetField::Country => "a country",
+            FacetField::Org => "an organization",
+            FacetField::Source => "a source",
+            FacetField::Year | FacetField::Month => "a date",
+        };
+        summary.push(format!("{} without {missing}", results.without));
+    }
+    summary.push(format!("{} ms", results.took.as_millis()));
+    writeln!(w, "{}", style.paint(DIM, &summary.join(" · ")))
+}
+
+/// "1 readout", "5 readouts".
+fn counted(n: usize) -> String {
+    if n == 1 {
+        "1 readout".into()
+    } else {
+        format!("{n} readouts")
+    }
+}
+
+/// The timeline as a bar chart `width` characters wide: one line per period, the count
+/// beside its bar; the undated readouts are counted below.
+pub fn timeline_human(
+    w: &mut impl Write,
+    timeline: &Timeline,
+    width: usize,
+    style: &Style,
+) -> io::Result<()> {
+    let width = width.max(MIN_WIDTH);
+    let label_width = timeline
+        .periods
+        .iter()
+        .map(|p| p.label.len())
+        .max()
+        .unwrap_or(0);
+    let most = timeline.periods.iter().map(|p| p.count).max().unwrap_or(0);
+    let digits = most.to_string().len();
+    let room = width.saturating_sub(label_width + digits + 2).max(10);
+    for period in &timeline.periods {
+        let bar = bar(period.count, most, room);
+        let shown = if bar.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", style.paint(BAR, &bar))
+        };
+        writeln!(w, "{:<label_width$} {shown}{}", period.label, period.count)?;
+    }
+    let mut summary = vec![counted(timeline.total)];
+    if timeline.undated > 0 {
+        summary.push(format!("{} undated, not drawn", timeline.undated));
+    }
+    summary.push(format!("{} ms", timeline.took.as_millis()));
+    writeln!(w, "{}", style.paint(DIM, &summary.join(" · ")))
+}
+
+/// A bar for `count` out of `most`, at most `room` characters, in eighths of a block; any
+/// count above zero shows at least one eighth.
+fn bar(count: u64, most: u64, room: usize) -> String {
+    if count == 0 || most == 0 {
+        return String::new();
+    }
+    let eighths = (count as u128 * room as u128 * 8 / most as u128).max(1) as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    if let Some(partial) = (eighths % 8).checked_sub(1) {
+        bar.push(PARTIAL_BLOCKS[partial]);
+    }
+    bar
+}
+
+/// The readouts like one readout, for people.
+pub fn similar_human(
+    w: &mut impl Write,
+    results: &SimilarResults,
+    style: &Style,
+) -> io::Result<()> {
+    let r = &results.readout;
+    writeln!(
+        w,
+        "{} {} {}",
+        style.paint(DIM, "like"),
+        style.paint(BOLD, &sanitize(&r.title)),
+        style.paint(DIM, &format!("· id {}", r.id))
+    )?;
+    writeln!(w)?;
+    for hit in &results.hits {
+        hit_header(w, hit.rank, hit.score, &hit.readout, style)?;
+        writeln!(w)?;
+    }
+    let noun = if results.hits.len() == 1 {
+        "similar readout"
+    } else {
+        "similar readouts"
+    };
+    writeln!(
+        w,
+        "{}",
+        style.paint(
+            DIM,
+            &format!(
+                "{} {noun} · {} ms",
+                results.hits.len(),
+                results.took.as_millis()
+            )
+        )
+    )
+}
+
 /// The `--json` output: its structs live apart from the internal types so that a refactor
 /// cannot change the contract by accident.
 pub mod json {
     use serde::Serialize;
 
+    use crate::facets::FacetsResults;
     use crate::readout::Readout;
     use crate::search::{FacetCount, SearchResults};
+    use crate::similar::SimilarResults;
+    use crate::timeline::Timeline;
 
     #[derive(Serialize)]
     pub struct Search<'a> {
@@ -274,22 +531,8 @@ pub mod json {
                         title: &r.title,
                         date: r.date.map(|d| d.to_string()),
                         source: r.source.as_deref(),
-                        countries: r
-                            .countries
-                            .iter()
-                            .map(|c| Country {
-                                code: &c.code,
-                                name: &c.name,
-                            })
-                            .collect(),
-                        organizations: r
-                            .organizations
-                            .iter()
-                            .map(|o| Organization {
-                                id: &o.id,
-                                name: &o.name,
-                            })
-                            .collect(),
+                        countries: countries(r),
+                        organizations: organizations(r),
                         snippet: Snippet {
                             text: &hit.snippet.text,
                             highlights: hit
@@ -373,5 +616,257 @@ pub mod json {
                 })
                 .collect(),
         }
+    }
+
+    /// `readouts show --json`: the stored readout, whole.
+    #[derive(Serialize)]
+    pub struct Show<'a> {
+        pub id: &'a str,
+        pub path: &'a str,
+        pub title: &'a str,
+        pub title_derived: bool,
+        pub date: Option<String>,
+        pub source: Option<&'a str>,
+        pub countries: Vec<ShownCountry<'a>>,
+        pub organizations: Vec<ShownOrganization<'a>>,
+        pub body: &'a str,
+        pub content_hash: &'a str,
+    }
+
+    #[derive(Serialize)]
+    pub struct ShownCountry<'a> {
+        pub code: &'a str,
+        pub name: &'a str,
+        pub region: &'a str,
+        pub subregion: &'a str,
+        pub mentions: u32,
+    }
+
+    #[derive(Serialize)]
+    pub struct ShownOrganization<'a> {
+        pub id: &'a str,
+        pub name: &'a str,
+        pub parent: Option<&'a str>,
+        /// Ids from the top-level organization down to this one.
+        pub path: &'a [String],
+        pub mentions: u32,
+    }
+
+    pub fn show(r: &Readout) -> Show<'_> {
+        Show {
+            id: &r.id,
+            path: &r.path,
+            title: &r.title,
+            title_derived: r.title_derived,
+            date: r.date.map(|d| d.to_string()),
+            source: r.source.as_deref(),
+            countries: r
+                .countries
+                .iter()
+                .map(|c| ShownCountry {
+                    code: &c.code,
+                    name: &c.name,
+                    region: &c.region,
+                    subregion: &c.subregion,
+                    mentions: c.mentions,
+                })
+                .collect(),
+            organizations: r
+                .organizations
+                .iter()
+                .map(|o| ShownOrganization {
+                    id: &o.id,
+                    name: &o.name,
+                    parent: o.parent.as_deref(),
+                    path: &o.path,
+                    mentions: o.mentions,
+                })
+                .collect(),
+            body: &r.body,
+            content_hash: &r.content_hash,
+        }
+    }
+
+    /// `readouts facets --json`.
+    #[derive(Serialize)]
+    pub struct FacetList<'a> {
+        pub field: &'static str,
+        pub query: &'a str,
+        pub total: usize,
+        pub without: u64,
+        pub values: Vec<FacetValue<'a>>,
+        pub took_ms: f64,
+    }
+
+    #[derive(Serialize)]
+    pub struct FacetValue<'a> {
+        pub value: &'a str,
+        pub path: &'a str,
+        pub name: Option<&'a str>,
+        pub count: u64,
+        pub children: Vec<FacetValue<'a>>,
+    }
+
+    fn facet_values(values: &[crate::facets::FacetValue]) -> Vec<FacetValue<'_>> {
+        values
+            .iter()
+            .map(|v| FacetValue {
+                value: &v.value,
+                path: &v.path,
+                name: v.name.as_deref(),
+                count: v.count,
+                children: facet_values(&v.children),
+            })
+            .collect()
+    }
+
+    pub fn facets(results: &FacetsResults) -> FacetList<'_> {
+        FacetList {
+            field: results.field.name(),
+            query: &results.query,
+            total: results.total,
+            without: results.without,
+            values: facet_values(&results.values),
+            took_ms: results.took.as_secs_f64() * 1000.0,
+        }
+    }
+
+    /// `readouts timeline --json`.
+    #[derive(Serialize)]
+    pub struct TimelineCounts<'a> {
+        pub query: &'a str,
+        pub by: &'static str,
+        pub total: usize,
+        pub undated: u64,
+        pub periods: Vec<Period<'a>>,
+        pub took_ms: f64,
+    }
+
+    #[derive(Serialize)]
+    pub struct Period<'a> {
+        pub period: &'a str,
+        /// The first day of the period, `YYYY-MM-DD`.
+        pub start: String,
+        pub count: u64,
+    }
+
+    pub fn timeline(timeline: &Timeline) -> TimelineCounts<'_> {
+        TimelineCounts {
+            query: &timeline.query,
+            by: timeline.by.name(),
+            total: timeline.total,
+            undated: timeline.undated,
+            periods: timeline
+                .periods
+                .iter()
+                .map(|p| Period {
+                    period: &p.label,
+                    start: p.start.to_string(),
+                    count: p.count,
+                })
+                .collect(),
+            took_ms: timeline.took.as_secs_f64() * 1000.0,
+        }
+    }
+
+    /// `readouts similar --json`.
+    #[derive(Serialize)]
+    pub struct Similar<'a> {
+        /// The readout the others are like.
+        pub id: &'a str,
+        pub title: &'a str,
+        pub hits: Vec<SimilarHit<'a>>,
+        pub took_ms: f64,
+    }
+
+    #[derive(Serialize)]
+    pub struct SimilarHit<'a> {
+        pub rank: usize,
+        pub score: f32,
+        pub id: &'a str,
+        pub path: &'a str,
+        pub title: &'a str,
+        pub date: Option<String>,
+        pub source: Option<&'a str>,
+        pub countries: Vec<Country<'a>>,
+        pub organizations: Vec<Organization<'a>>,
+    }
+
+    pub fn similar(results: &SimilarResults) -> Similar<'_> {
+        Similar {
+            id: &results.readout.id,
+            title: &results.readout.title,
+            hits: results
+                .hits
+                .iter()
+                .map(|hit| {
+                    let r = &hit.readout;
+                    SimilarHit {
+                        rank: hit.rank,
+                        score: hit.score,
+                        id: &r.id,
+                        path: &r.path,
+                        title: &r.title,
+                        date: r.date.map(|d| d.to_string()),
+                        source: r.source.as_deref(),
+                        countries: countries(r),
+                        organizations: organizations(r),
+                    }
+                })
+                .collect(),
+            took_ms: results.took.as_secs_f64() * 1000.0,
+        }
+    }
+
+    fn countries(r: &Readout) -> Vec<Country<'_>> {
+        r.countries
+            .iter()
+            .map(|c| Country {
+                code: &c.code,
+                name: &c.name,
+            })
+            .collect()
+    }
+
+    fn organizations(r: &Readout) -> Vec<Organization<'_>> {
+        r.organizations
+            .iter()
+            .map(|o| Organization {
+                id: &o.id,
+                name: &o.name,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_largest_count_fills_the_room_and_others_keep_their_proportion() {
+        assert_eq!(bar(10, 10, 8), "█".repeat(8));
+        assert_eq!(bar(5, 10, 8), "█".repeat(4));
+        assert_eq!(bar(3, 16, 2), "▍", "3/16 of 2 cells is 3 eighths");
+    }
+
+    #[test]
+    fn a_count_above_zero_always_shows_and_zero_never_does() {
+        assert_eq!(bar(1, 1_000_000, 10), "▏");
+        assert_eq!(bar(0, 10, 10), "");
+        assert_eq!(bar(0, 0, 10), "");
+    }
+
+    #[test]
+    fn wrapping_keeps_lines_within_the_width_and_words_whole() {
+        let text = "The two hailed the fact that next year will mark the 30th anniversary";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(
+            wrap("a Confidence-Building b", 5),
+            ["a", "Confidence-Building", "b"]
+        );
+        assert!(wrap("   ", 10).is_empty());
     }
 }

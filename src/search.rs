@@ -23,12 +23,12 @@ use crate::snippet::Snippets;
 /// How much more a word in the title counts than a word in the body.
 const TITLE_BOOST: f32 = 2.0;
 
-/// What the user asks for.
+/// Which readouts a view looks at: the query text and the filters. Search, facets and the
+/// timeline read the same selection through `select`, so a filter means the same everywhere.
 #[derive(Debug, Clone, Default)]
-pub struct SearchRequest {
+pub struct Selection {
+    /// Query text; empty matches every readout.
     pub query: String,
-    pub limit: usize,
-    pub offset: usize,
     /// Organizations, any of which a hit must name (ids, acronyms or names).
     pub orgs: Vec<String>,
     /// Countries or regions, any of which a hit must name (codes, names, demonyms).
@@ -36,6 +36,50 @@ pub struct SearchRequest {
     /// Publication dates, inclusive; a readout without a date is outside any date filter.
     pub from: Option<Day>,
     pub to: Option<Day>,
+}
+
+/// What the user asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub selection: Selection,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A selection as tantivy queries.
+pub struct Selected {
+    /// The text query and the filters: the readouts selected, scored by the text alone.
+    pub query: Box<dyn Query>,
+    /// The text query alone, for snippets.
+    pub text: Box<dyn Query>,
+    /// Things the user should know about how the query was read.
+    pub notes: Vec<String>,
+}
+
+/// Turns a selection into the query that matches it; filters select and never change a score.
+pub fn select(target: &ReadoutIndex, selection: &Selection) -> Result<Selected> {
+    let filters = filters(&target.fields, selection)?;
+    let (text, notes) = text_query(target, &selection.query);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+    for filter in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    Ok(Selected {
+        query: Box::new(BooleanQuery::new(clauses)),
+        text,
+        notes,
+    })
+}
+
+/// A searcher on the last commit of the index.
+pub fn searcher(target: &ReadoutIndex) -> Result<Searcher> {
+    let reader: tantivy::IndexReader = target
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|source| Error::index(&target.dir, source))?;
+    Ok(reader.searcher())
 }
 
 /// What a search found.
@@ -78,26 +122,9 @@ pub struct FacetCount {
 pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
     let fields = &target.fields;
-    let filters = filters(fields, request)?;
-    let (text_query, notes) = text_query(target, &request.query);
-
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-    for filter in filters {
-        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
-    }
-    let query = BooleanQuery::new(clauses);
-
-    let index_error = |source| Error::Index {
-        path: target.dir.clone(),
-        source,
-    };
-    let reader = target
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(index_error)?;
-    let searcher = reader.searcher();
+    let Selected { query, text, notes } = select(target, &request.selection)?;
+    let index_error = |source| Error::index(&target.dir, source);
+    let searcher = searcher(target)?;
 
     let mut orgs = FacetCollector::for_field("org");
     orgs.add_facet(Facet::root());
@@ -111,11 +138,11 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         .and_offset(request.offset)
         .order_by_score();
     let (top, total, (org_counts, country_counts, year_counts)) = searcher
-        .search(&query, &(top, Count, (orgs, countries, years)))
+        .search(&*query, &(top, Count, (orgs, countries, years)))
         .map_err(index_error)?;
 
-    let mut snippets = Snippets::new(&searcher, &*text_query, &[fields.title, fields.body])
-        .map_err(index_error)?;
+    let mut snippets =
+        Snippets::new(&searcher, &*text, &[fields.title, fields.body]).map_err(index_error)?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
         let readout = stored_readout(target, &searcher, address)?;
@@ -133,7 +160,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         .map(|(r, s)| Facet::from_path([r, s]))
         .collect();
     Ok(SearchResults {
-        query: request.query.clone(),
+        query: request.selection.query.clone(),
         total,
         hits,
         facets: Facets {
@@ -167,7 +194,7 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
 }
 
 /// The filter queries of a request; each one must match, and none changes a score.
-fn filters(fields: &Fields, request: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
+fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> {
     let g = gazetteer();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if !request.orgs.is_empty() {
@@ -272,16 +299,16 @@ fn counts(facets: &FacetCounts, parents: impl IntoIterator<Item = Facet>) -> Vec
     out
 }
 
-fn stored_readout(
+/// The Readout stored with a document: what a view shows, without re-extracting.
+pub fn stored_readout(
     target: &ReadoutIndex,
     searcher: &Searcher,
     address: tantivy::DocAddress,
 ) -> Result<Readout> {
     let incompatible = || Error::Incompatible(target.dir.clone());
-    let doc: TantivyDocument = searcher.doc(address).map_err(|source| Error::Index {
-        path: target.dir.clone(),
-        source,
-    })?;
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .map_err(|source| Error::index(&target.dir, source))?;
     let json = doc
         .get_first(target.fields.readout)
         .and_then(|v| v.as_str())

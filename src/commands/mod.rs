@@ -2,16 +2,24 @@
 //! the library, hand the result to a printer, and choose the exit status.
 
 mod extract;
+mod facets;
 mod index;
 mod search;
+mod show;
+mod similar;
+mod timeline;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use readouts::Error;
+use readouts::index::{self as readout_index, ReadoutIndex};
+use readouts::readout::Day;
 use readouts::render::Style;
+use readouts::search::Selection;
 
-use crate::cli::{Cli, ColorWhen, Command};
+use crate::cli::{Cli, ColorWhen, Command, FilterArgs};
 
 /// Where the index lives when neither `--index` nor `READOUTS_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
@@ -49,7 +57,75 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(&context, args),
         Command::Search(args) => search::run(&context, args),
         Command::Extract(args) => extract::run(&context, args),
+        Command::Show(args) => show::run(&context, args),
+        Command::Facets(args) => facets::run(&context, args),
+        Command::Timeline(args) => timeline::run(&context, args),
+        Command::Similar(args) => similar::run(&context, args),
     }
+}
+
+/// Opens the index for a command that reads it. On a fresh clone there is no index yet:
+/// the first read builds it from `seeds/`, once, and says so.
+fn open_index(context: &Context) -> anyhow::Result<ReadoutIndex> {
+    let seeds = PathBuf::from(SEEDS);
+    let fresh_clone =
+        !context.index_given && !readout_index::exists(&context.index_dir) && seeds.is_dir();
+    if fresh_clone {
+        if !context.quiet {
+            eprintln!(
+                "readouts: no index in {}/ yet; indexing {}/ first",
+                context.index_dir.display(),
+                SEEDS
+            );
+        }
+        index::build_first(context, &[seeds])?;
+    }
+    Ok(readout_index::open(&context.index_dir)?)
+}
+
+/// The query and filters of a command, resolved.
+fn selection(query: String, filters: FilterArgs) -> Result<Selection, Error> {
+    Ok(Selection {
+        from: day("--from", filters.from.as_deref())?,
+        to: day("--to", filters.to.as_deref())?,
+        query,
+        orgs: filters.org,
+        countries: filters.country,
+    })
+}
+
+/// Parses a `YYYY-MM-DD` flag value.
+fn day(flag: &'static str, value: Option<&str>) -> Result<Option<Day>, Error> {
+    value
+        .map(|v| {
+            v.trim().parse().map_err(|_| Error::BadDate {
+                flag,
+                value: v.to_string(),
+            })
+        })
+        .transpose()
+}
+
+/// Prints the notes on how a query was read, unless told to be quiet.
+fn print_notes(context: &Context, notes: &[String]) {
+    if !context.quiet {
+        for note in notes {
+            eprintln!("readouts: note: {note}");
+        }
+    }
+}
+
+/// The width to lay text out in: `COLUMNS`, else the terminal's, else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0)
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+        .unwrap_or(80)
 }
 
 /// Status for a command that looked for something.

@@ -34,14 +34,14 @@ struct Hit {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Country {
+pub(crate) struct Country {
     code: String,
     name: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Organization {
+pub(crate) struct Organization {
     id: String,
     name: String,
 }
@@ -129,4 +129,197 @@ fn facet_counts_cover_every_match_not_only_those_shown() {
         .find(|c| c.value == "OIC")
         .unwrap();
     assert_eq!(oic.count, 5);
+}
+
+/// `readouts show --json`: the stored readout.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct Show {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub title_derived: bool,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub countries: Vec<ShownCountry>,
+    pub organizations: Vec<ShownOrganization>,
+    pub body: String,
+    pub content_hash: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct ShownCountry {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub subregion: String,
+    pub mentions: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct ShownOrganization {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub path: Vec<String>,
+    pub mentions: u32,
+}
+
+/// `readouts facets --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct FacetList {
+    pub field: String,
+    pub query: String,
+    pub total: usize,
+    pub without: u64,
+    pub values: Vec<FacetValue>,
+    pub took_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FacetValue {
+    pub value: String,
+    pub path: String,
+    pub name: Option<String>,
+    pub count: u64,
+    pub children: Vec<FacetValue>,
+}
+
+/// `readouts timeline --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct Timeline {
+    pub query: String,
+    pub by: String,
+    pub total: usize,
+    pub undated: u64,
+    pub periods: Vec<Period>,
+    pub took_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Period {
+    pub period: String,
+    pub start: String,
+    pub count: u64,
+}
+
+/// `readouts similar --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct Similar {
+    pub id: String,
+    pub title: String,
+    pub hits: Vec<SimilarHit>,
+    pub took_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct SimilarHit {
+    pub rank: usize,
+    pub score: f32,
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub countries: Vec<Country>,
+    pub organizations: Vec<Organization>,
+}
+
+/// Runs a view with `--json` and reads its output as the contract `T`.
+pub(crate) fn view<T: serde::de::DeserializeOwned>(args: &[&str]) -> T {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = run(&all);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: not the contract: {e}\n{}", stdout(&out)))
+}
+
+#[test]
+fn show_json_is_the_stored_readout() {
+    let shown: Show = view(&["show", &seed_id("002")]);
+    assert_eq!(shown.id, seed_id("002"));
+    assert!(shown.path.ends_with("002_1d8d73c75dc338fd.txt"));
+    assert!(shown.title_derived);
+    assert_eq!(shown.date.as_deref(), Some("2025-05-12"));
+    assert_eq!(shown.source.as_deref(), Some("News.Az"));
+    let bahrain = shown.countries.iter().find(|c| c.code == "BHR").unwrap();
+    assert_eq!(
+        (bahrain.region.as_str(), bahrain.subregion.as_str()),
+        ("Asia", "Western Asia")
+    );
+    let network = shown
+        .organizations
+        .iter()
+        .find(|o| o.id == "NAM-PN")
+        .unwrap();
+    assert_eq!(network.parent.as_deref(), Some("NAM"));
+    assert_eq!(network.path, ["NAM", "NAM-PN"]);
+    assert!(shown.body.contains("Abdullatif bin Rashid Alzayani"));
+    assert!(!shown.content_hash.is_empty());
+}
+
+#[test]
+fn facets_json_is_the_documented_contract() {
+    let list: FacetList = view(&["facets", "org", "--depth", "2"]);
+    assert_eq!((list.field.as_str(), list.query.as_str()), ("org", ""));
+    assert_eq!((list.total, list.without), (5, 0));
+    let oic = list.values.iter().find(|v| v.value == "OIC").unwrap();
+    assert_eq!(oic.path, "/OIC");
+    assert_eq!(
+        oic.name.as_deref(),
+        Some("Organisation of Islamic Cooperation")
+    );
+    assert_eq!(oic.children[0].path, "/OIC/PUIC");
+    assert!(oic.children[0].children.is_empty());
+}
+
+#[test]
+fn timeline_json_is_the_documented_contract() {
+    let timeline: Timeline = view(&["timeline", "", "--by", "year"]);
+    assert_eq!(
+        (timeline.query.as_str(), timeline.by.as_str()),
+        ("", "year")
+    );
+    assert_eq!((timeline.total, timeline.undated), (5, 3));
+    assert_eq!(timeline.periods.len(), 1);
+    let year = &timeline.periods[0];
+    assert_eq!(
+        (year.period.as_str(), year.start.as_str(), year.count),
+        ("2025", "2025-01-01", 2)
+    );
+}
+
+#[test]
+fn similar_json_is_the_documented_contract() {
+    let similar: Similar = view(&["similar", &seed_id("003")]);
+    assert_eq!(similar.id, seed_id("003"));
+    assert_eq!(
+        similar.title,
+        "Azerbaijan, Pakistan discuss strategic partnership"
+    );
+    assert!(!similar.hits.is_empty());
+    for (i, hit) in similar.hits.iter().enumerate() {
+        assert_eq!(hit.rank, i + 1);
+        assert!(hit.score > 0.0);
+    }
 }

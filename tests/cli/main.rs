@@ -2,11 +2,15 @@
 //! environment cleaned of anything that could change the results.
 
 mod extract;
+mod facets;
 mod index;
 mod ingest;
 mod json;
 mod safety;
 mod search;
+mod show;
+mod similar;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -44,7 +48,11 @@ fn readouts(dir: &Path) -> Command {
     command.current_dir(dir);
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
-        if key.starts_with("READOUTS_") || key == "NO_COLOR" || key == "CLICOLOR_FORCE" {
+        if key.starts_with("READOUTS_")
+            || key == "NO_COLOR"
+            || key == "CLICOLOR_FORCE"
+            || key == "COLUMNS"
+        {
             command.env_remove(&*key);
         }
     }
@@ -95,4 +103,28 @@ fn seed_set(args: &[&str]) -> Vec<String> {
     let mut hits = seed_hits(args);
     hits.sort();
     hits
+}
+
+/// The id of a seed ("000".."004") in the shared index: ids depend on where the files are.
+fn seed_id(seed: &str) -> String {
+    let out = run(&["search", "--json", "--limit", "100", ""]);
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|hit| {
+            let path = hit["path"].as_str().expect("path");
+            let name = Path::new(path).file_name().unwrap().to_string_lossy();
+            name.starts_with(seed)
+        })
+        .and_then(|hit| hit["id"].as_str())
+        .expect("the seed is indexed")
+        .to_string()
+}
+
+/// The seed number of a path in JSON output.
+fn seed_of(path: &str) -> String {
+    let name = Path::new(path).file_name().unwrap().to_string_lossy();
+    name[..3].to_string()
 }
