@@ -83,9 +83,14 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words must all match; "quoted phrases", +must, -exclude, OR and
-    /// title:word work too. An empty query matches every readout
-    #[arg(value_name = "QUERY")]
+    /// The query. Words must all match (in any form: "meetings" finds "meeting", "organisation"
+    /// finds "organization", "Niinisto" finds "Niinistö"); a country or organization named by
+    /// any alias also finds its other names ("Malaysian" finds "Malaysia", "Organisation of
+    /// Islamic Cooperation" finds "OIC"). Syntax: "quoted phrase", +must, -exclude, a OR b,
+    /// (groups), title:word, country:NAME, org:NAME. A query that does not parse is searched as
+    /// plain words, with a note. "" matches every readout. Put -- before a query that starts
+    /// with two dashes
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
     /// How many readouts to show

@@ -12,6 +12,7 @@ pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod lookup;
+pub mod query;
 pub mod readout;
 pub mod render;
 pub mod schema;

@@ -9,12 +9,13 @@ use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::analyzer;
 use crate::ingest::Stamp;
+use crate::query;
 use crate::readout::Readout;
 
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-1";
+pub const FORMAT: &str = "readouts-index-2";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +25,9 @@ pub struct Fields {
     pub title: Field,
     pub body: Field,
     pub date: Field,
+    /// Entity terms (`c:MYS`, `o:OIC`), once per mention: how a query naming an entity by
+    /// any alias finds readouts that name it another way.
+    pub entity: Field,
     /// `/Region/Sub-region/Country`.
     pub country: Field,
     /// `/Parent/Child`, by organization id.
@@ -48,6 +52,7 @@ impl Fields {
             title: field("title")?,
             body: field("body")?,
             date: field("date")?,
+            entity: field("entity")?,
             country: field("country")?,
             org: field("org")?,
             source: field("source")?,
@@ -78,6 +83,14 @@ pub fn schema() -> Schema {
             .set_indexed()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_text_field(
+        "entity",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("whitespace")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
     );
     builder.add_facet_field("country", FacetOptions::default());
     builder.add_facet_field("org", FacetOptions::default());
@@ -121,15 +134,29 @@ pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocu
         );
         doc.add_facet(fields.when, when_facet(day.year(), day.month()));
     }
+    let mut entities = String::new();
     for c in &readout.countries {
         doc.add_facet(
             fields.country,
             country_facet(&c.region, &c.subregion, &c.name),
         );
+        let term = query::country_term(&c.code);
+        for _ in 0..c.mentions {
+            entities.push_str(&term);
+            entities.push(' ');
+        }
     }
     for org in &readout.organizations {
         doc.add_facet(fields.org, Facet::from_path(&org.path));
+        for id in &org.path {
+            let term = query::org_term(id);
+            for _ in 0..org.mentions {
+                entities.push_str(&term);
+                entities.push(' ');
+            }
+        }
     }
+    doc.add_text(fields.entity, entities);
     if let Some(source) = &readout.source {
         doc.add_facet(fields.source, Facet::from_path([source]));
     }

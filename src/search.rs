@@ -15,6 +15,7 @@ use tantivy::{DateTime, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::{Area, gazetteer};
 use crate::index::ReadoutIndex;
+use crate::query;
 use crate::readout::{Day, Readout};
 use crate::schema::{Fields, country_facet};
 pub use crate::snippet::Snippet;
@@ -22,6 +23,8 @@ use crate::snippet::Snippets;
 
 /// How much more a word in the title counts than a word in the body.
 const TITLE_BOOST: f32 = 2.0;
+/// How much an entity named by another alias counts, against the word as typed.
+const ENTITY_BOOST: f32 = 1.0;
 
 /// Which readouts a view looks at: the query text and the filters. Search, facets and the
 /// timeline read the same selection through `select`, so a filter means the same everywhere.
@@ -173,8 +176,8 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     })
 }
 
-/// The query over title and body; all words must match unless the query says otherwise.
-/// Query syntax that does not parse is read leniently, with a note.
+/// The query over title, body and entities; all words must match unless the query says
+/// otherwise. A query that does not parse is searched as plain words, with a note.
 fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>) {
     if text.trim().is_empty() {
         return (Box::new(AllQuery), Vec::new());
@@ -182,13 +185,19 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
     let fields = &target.fields;
     let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_field_boost(fields.entity, ENTITY_BOOST);
     parser.set_conjunction_by_default();
-    match parser.parse_query(text) {
-        Ok(query) => (query, Vec::new()),
+    let rewritten = query::rewrite(text);
+    let mut notes = rewritten.notes;
+    match parser.parse_query(&rewritten.text) {
+        Ok(query) => (query, notes),
         Err(error) => {
-            let (query, _) = parser.parse_query_lenient(text);
-            let note = format!("read the query as plain words ({error})");
-            (query, vec![note])
+            let plain = query::rewrite(&query::plain_words(text));
+            notes.push(format!("searched as plain words: {error}"));
+            match parser.parse_query(&plain.text) {
+                Ok(query) => (query, notes),
+                Err(_) => (parser.parse_query_lenient(&plain.text).0, notes),
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ mod facets;
 mod index;
 mod ingest;
 mod json;
+mod query;
 mod safety;
 mod search;
 mod show;

@@ -31,13 +31,19 @@ fn months_between_the_first_and_the_last_are_zero_not_skipped() {
         "month",
     ]);
     assert_eq!(periods(&by_name), OIC_MONTHS);
+    let by_acronym: Timeline = view(&["timeline", "OIC", "--by", "month"]);
+    assert_eq!(
+        periods(&by_acronym),
+        OIC_MONTHS,
+        "the acronym finds the full name"
+    );
 }
 
 #[test]
 fn the_chart_has_a_bar_for_each_month_with_readouts_and_zero_between() {
     let out = readouts(seeded())
         .env("COLUMNS", "60")
-        .args(["timeline", "", "--org", "OIC", "--by", "month"])
+        .args(["timeline", "OIC", "--by", "month"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -1,0 +1,335 @@
+//! The query language, on top of tantivy's: words, `"phrases"`, `+must`, `-exclude`, `OR`,
+//! `title:`, and two prefixes of our own, `country:` and `org:`. Entities named in the query by
+//! any alias (found with the gazetteers the indexer uses) also match readouts that name them
+//! another way: `Malaysian` becomes `(Malaysian OR entity:"c:MYS")`, and the entity term is
+//! scored like any other. Pure text in, text out; `search` parses the result.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::extract::gazetteer::{Area, gazetteer};
+
+/// The indexed term of a country in the `entity` field.
+pub fn country_term(code: &str) -> String {
+    format!("c:{code}")
+}
+
+/// The indexed term of an organization in the `entity` field.
+pub fn org_term(id: &str) -> String {
+    format!("o:{id}")
+}
+
+/// A user query rewritten for the parser, and what the user should be told about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rewritten {
+    pub text: String,
+    pub notes: Vec<String>,
+}
+
+/// Names as a query may type them, to their entity terms.
+struct QueryNames {
+    /// Lowercased names, long forms and demonyms.
+    folded: HashMap<String, String>,
+    /// Acronyms and all-capital abbreviations, as written ("UN", "OIC", "UK"): "un" and "us"
+    /// in a query are words, not organizations or countries.
+    exact: HashMap<String, String>,
+    /// Longest name, in words.
+    longest: usize,
+}
+
+static NAMES: LazyLock<QueryNames> = LazyLock::new(|| {
+    let g = gazetteer();
+    let mut names = QueryNames {
+        folded: HashMap::new(),
+        exact: HashMap::new(),
+        longest: 1,
+    };
+    let mut add = |form: &str, term: &str| {
+        let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
+        names.longest = names.longest.max(key.split(' ').count());
+        if key.chars().any(char::is_lowercase) {
+            names
+                .folded
+                .entry(key.to_lowercase())
+                .or_insert_with(|| term.to_string());
+        } else {
+            names.exact.entry(key).or_insert_with(|| term.to_string());
+        }
+    };
+    for org in &g.organizations {
+        let term = org_term(&org.id);
+        for form in std::iter::once(&org.name)
+            .chain(&org.names)
+            .chain(&org.acronyms)
+        {
+            add(form, &term);
+        }
+    }
+    for country in &g.countries {
+        let term = country_term(&country.code);
+        let forms = std::iter::once(&country.name)
+            .chain(&country.names)
+            .chain(&country.demonyms);
+        for form in forms {
+            add(form, &term);
+        }
+    }
+    names
+});
+
+/// One piece of a query as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece<'a> {
+    /// A plain word, with the operator (`+`, `-`) before it if any.
+    Word { op: &'a str, word: &'a str },
+    /// Anything the parser reads as it is: a phrase, `field:value`, `OR`, a parenthesis.
+    Verbatim(String),
+}
+
+/// Rewrites a query so entities match by any of their names.
+pub fn rewrite(query: &str) -> Rewritten {
+    let mut notes = Vec::new();
+    let pieces = pieces(query, &mut notes);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let Piece::Word { op, word } = &pieces[i] else {
+            if let Piece::Verbatim(text) = &pieces[i] {
+                out.push(text.clone());
+            }
+            i += 1;
+            continue;
+        };
+        match longest_entity(&pieces[i..]) {
+            Some((length, term)) => {
+                let words: Vec<&str> = pieces[i..i + length]
+                    .iter()
+                    .filter_map(|p| match p {
+                        Piece::Word { word, .. } => Some(clean(word)),
+                        Piece::Verbatim(_) => None,
+                    })
+                    .collect();
+                let text = if words.len() == 1 {
+                    words[0].to_string()
+                } else {
+                    format!("\"{}\"", words.join(" "))
+                };
+                out.push(format!("{op}({text} OR entity:\"{term}\")"));
+                i += length;
+            }
+            None => {
+                out.push(format!("{op}{word}"));
+                i += 1;
+            }
+        }
+    }
+    Rewritten {
+        text: out.join(" "),
+        notes,
+    }
+}
+
+/// The query with every character of the query syntax taken as a plain space: what a query
+/// that does not parse is searched as.
+pub fn plain_words(query: &str) -> String {
+    query
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | ',' | '&') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The longest run of plain words at the start of `pieces` that names an entity: its length
+/// in pieces and its entity term. Only the first word of a run may carry an operator.
+fn longest_entity(pieces: &[Piece]) -> Option<(usize, String)> {
+    let names = &*NAMES;
+    let mut words: Vec<&str> = Vec::new();
+    for piece in pieces.iter().take(names.longest) {
+        match piece {
+            Piece::Word { op, word } if words.is_empty() || op.is_empty() => {
+                words.push(clean(word))
+            }
+            _ => break,
+        }
+    }
+    (1..=words.len()).rev().find_map(|n| {
+        let key = words[..n].join(" ");
+        let exact = names.exact.get(key.as_str());
+        let folded = || names.folded.get(&key.to_lowercase());
+        exact.or_else(folded).map(|term| (n, term.clone()))
+    })
+}
+
+/// A word as a name: without a possessive or the punctuation around it.
+fn clean(word: &str) -> &str {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+    let word = word.trim_start_matches(['.', '\'']);
+    let word = ["'s", "’s"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .unwrap_or(word);
+    word.trim_end_matches(|c: char| {
+        c == '\'' || (c == '.' && !word[..word.len() - 1].contains('.'))
+    })
+}
+
+/// Splits a query into words and verbatim pieces; `country:` and `org:` prefixes become
+/// entity terms, or plain words with a note when the name is unknown.
+fn pieces<'a>(query: &'a str, notes: &mut Vec<String>) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    let mut rest = query.trim_start();
+    while !rest.is_empty() {
+        let (piece, after) = if let Some(inner) = rest.strip_prefix('"') {
+            let end = inner.find('"').map_or(inner.len(), |i| i + 1);
+            let end = (end + 1).min(rest.len());
+            (Piece::Verbatim(rest[..end].to_string()), &rest[end..])
+        } else if rest.starts_with(['(', ')']) {
+            (Piece::Verbatim(rest[..1].to_string()), &rest[1..])
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '(' || c == ')')
+                .unwrap_or(rest.len());
+            let token = &rest[..end];
+            let (op, body) = match token.strip_prefix(['+', '-']) {
+                Some(body) if !body.is_empty() => (&token[..1], body),
+                _ => ("", token),
+            };
+            if let Some((field, value)) = body.split_once(':')
+                && (field == "country" || field == "org")
+            {
+                // A quoted value runs to its closing quote.
+                let (value, after) = if value.is_empty() && rest[end..].is_empty() {
+                    (value.to_string(), &rest[end..])
+                } else if let Some(inner) = rest[op.len() + field.len() + 1..].strip_prefix('"') {
+                    let close = inner.find('"').unwrap_or(inner.len());
+                    let consumed = op.len() + field.len() + 2 + close + 1;
+                    (
+                        inner[..close].to_string(),
+                        &rest[consumed.min(rest.len())..],
+                    )
+                } else {
+                    (value.to_string(), &rest[end..])
+                };
+                let piece = match entity_prefix(field, &value) {
+                    Some(terms) => Piece::Verbatim(format!("{op}{terms}")),
+                    None => {
+                        notes.push(format!("unknown {field} '{value}': searched as words"));
+                        Piece::Verbatim(format!("{op}({})", plain_words(&value)))
+                    }
+                };
+                (piece, after)
+            } else if matches!(token, "AND" | "OR" | "NOT")
+                || body.contains(':')
+                || op.is_empty() && token.starts_with(['+', '-'])
+            {
+                (Piece::Verbatim(token.to_string()), &rest[end..])
+            } else {
+                (Piece::Word { op, word: body }, &rest[end..])
+            }
+        };
+        pieces.push(piece);
+        rest = after.trim_start();
+    }
+    pieces
+}
+
+/// `country:X` or `org:X` as entity terms, when the gazetteer knows X.
+fn entity_prefix(field: &str, value: &str) -> Option<String> {
+    let g = gazetteer();
+    if value.trim().is_empty() {
+        return None;
+    }
+    if field == "org" {
+        let org = g.resolve_org(value)?;
+        return Some(format!("entity:\"{}\"", org_term(&g.organizations[org].id)));
+    }
+    let codes: Vec<&str> = match g.resolve_area(value)? {
+        Area::Country(i) => vec![g.countries[i].code.as_str()],
+        Area::Subregion { subregion, .. } => g
+            .countries
+            .iter()
+            .filter(|c| c.subregion == subregion)
+            .map(|c| c.code.as_str())
+            .collect(),
+        Area::Region(region) => g
+            .countries
+            .iter()
+            .filter(|c| c.region == region)
+            .map(|c| c.code.as_str())
+            .collect(),
+    };
+    let terms: Vec<String> = codes
+        .iter()
+        .map(|code| format!("entity:\"{}\"", country_term(code)))
+        .collect();
+    Some(format!("({})", terms.join(" OR ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(query: &str) -> String {
+        rewrite(query).text
+    }
+
+    #[test]
+    fn demonyms_and_names_match_their_entity() {
+        assert_eq!(
+            text("Malaysian trade"),
+            "(Malaysian OR entity:\"c:MYS\") trade"
+        );
+        assert_eq!(text("Turkish"), "(Turkish OR entity:\"c:TUR\")");
+        assert_eq!(
+            text("Organisation of Islamic Cooperation summit"),
+            "(\"Organisation of Islamic Cooperation\" OR entity:\"o:OIC\") summit"
+        );
+    }
+
+    #[test]
+    fn acronyms_match_only_as_typed() {
+        assert_eq!(text("OIC"), "(OIC OR entity:\"o:OIC\")");
+        assert_eq!(text("who told us"), "who told us");
+    }
+
+    #[test]
+    fn possessives_and_punctuation_do_not_hide_a_name() {
+        assert_eq!(text("Azerbaijan's"), "(Azerbaijan OR entity:\"c:AZE\")");
+        assert_eq!(text("-Russia,"), "-(Russia OR entity:\"c:RUS\")");
+    }
+
+    #[test]
+    fn phrases_fields_and_operators_are_kept() {
+        assert_eq!(
+            text("\"energy security\" title:Baku +trade OR tourism"),
+            "\"energy security\" title:Baku +trade OR tourism"
+        );
+    }
+
+    #[test]
+    fn country_and_org_prefixes_name_entities() {
+        assert_eq!(text("country:Kazakh"), "(entity:\"c:KAZ\")");
+        assert_eq!(
+            text("org:\"Non-Aligned Movement\" peace"),
+            "entity:\"o:NAM\" peace"
+        );
+        let unknown = rewrite("org:Atlantis talks");
+        assert_eq!(unknown.text, "(Atlantis) talks");
+        assert_eq!(unknown.notes, ["unknown org 'Atlantis': searched as words"]);
+    }
+
+    #[test]
+    fn plain_words_drop_the_syntax() {
+        assert_eq!(plain_words("a \"b: (c) -"), "a b c");
+        assert_eq!(plain_words("x OR y AND z"), "x y z");
+    }
+}
