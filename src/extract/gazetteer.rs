@@ -7,6 +7,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::senses::{self, Rules};
+
 /// A country or territory, with every name the text may use for it.
 #[derive(Debug)]
 pub struct Country {
@@ -38,6 +40,8 @@ pub struct Organization {
 pub struct Outlet {
     pub name: String,
     pub names: Vec<String>,
+    /// Index of the country whose own side the outlet speaks for; none for international media.
+    pub country: Option<usize>,
 }
 
 /// A place whose name holds or resembles a country name (a city, a region, a sea); matching it
@@ -45,6 +49,19 @@ pub struct Outlet {
 #[derive(Debug)]
 pub struct Place {
     pub name: String,
+    /// Index of the country the place lies in, when it lies in one.
+    pub country: Option<usize>,
+}
+
+/// What a phrase of `titles.tsv` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// An office: "Foreign Minister".
+    Title,
+    /// A word that belongs to the office after it: "Acting".
+    Modifier,
+    /// A style dropped from a name: "Dato' Seri".
+    Honorific,
 }
 
 /// What a name found in text refers to.
@@ -60,6 +77,8 @@ pub enum Entity {
 pub struct Found {
     pub entity: Entity,
     pub range: Range<usize>,
+    /// Index into `Gazetteer::senses` when the form can mean something else in context.
+    pub rules: Option<usize>,
 }
 
 /// What a `--country` value names: one country, or a region or sub-region of them.
@@ -70,14 +89,27 @@ pub enum Area {
     Subregion { region: String, subregion: String },
 }
 
+/// The entity automaton, and for each of its patterns the owner and the index of the form's
+/// context rules in `Gazetteer::senses`.
+type EntityMatcher = (AhoCorasick, Vec<(Entity, Option<usize>)>);
+
 /// All tables, and the automata built from them once.
 pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub organizations: Vec<Organization>,
     pub outlets: Vec<Outlet>,
     pub places: Vec<Place>,
+    /// Context rules of the forms that can mean something else (senses.tsv), one list per form.
+    pub senses: Vec<Rules>,
+    /// The form each list of `senses` belongs to.
+    sense_forms: Vec<String>,
+    /// Phrases of titles.tsv.
+    pub titles: Vec<(String, TitleKind)>,
+    /// Capitalised words that are not people's names: common_words.tsv and the words of titles.
+    pub common_words: std::collections::HashSet<String>,
     /// Built on first use: a search that only resolves filters does not pay for them.
-    entities: OnceLock<(AhoCorasick, Vec<Entity>)>,
+    entities: OnceLock<EntityMatcher>,
+    title_names: OnceLock<AhoCorasick>,
     outlet_names: OnceLock<(AhoCorasick, Vec<usize>)>,
     /// Lowercased id, acronym or name → organization, for filters typed by users.
     org_lookup: HashMap<String, usize>,
@@ -120,16 +152,49 @@ impl Gazetteer {
                 names: list(r[4]),
             })
             .collect();
-        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 2)
+        let code_index: HashMap<&str, usize> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 3)
             .map(|r| Outlet {
                 name: r[0].to_string(),
                 names: list(r[1]),
+                country: code_index.get(r[2]).copied(),
             })
             .collect();
         let places: Vec<Place> = rows(include_str!("data/places.tsv"), 3)
             .map(|r| Place {
                 name: r[0].to_string(),
+                country: code_index.get(r[2]).copied(),
             })
+            .collect();
+        let mut form_senses: Vec<(String, Rules)> = Vec::new();
+        for (form, rule) in senses::parse(include_str!("data/senses.tsv")) {
+            match form_senses.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, rules)) => rules.push(rule),
+                None => form_senses.push((form, vec![rule])),
+            }
+        }
+        let titles: Vec<(String, TitleKind)> = rows(include_str!("data/titles.tsv"), 2)
+            .map(|r| {
+                let kind = match r[1] {
+                    "modifier" => TitleKind::Modifier,
+                    "honorific" => TitleKind::Honorific,
+                    _ => TitleKind::Title,
+                };
+                (r[0].to_string(), kind)
+            })
+            .collect();
+        let common_words = rows(include_str!("data/common_words.tsv"), 1)
+            .map(|r| r[0].to_string())
+            .chain(
+                titles
+                    .iter()
+                    .filter(|(_, kind)| *kind != TitleKind::Honorific)
+                    .flat_map(|(phrase, _)| phrase.split_whitespace().map(str::to_string)),
+            )
             .collect();
 
         let mut org_lookup = HashMap::new();
@@ -152,7 +217,12 @@ impl Gazetteer {
             organizations,
             outlets,
             places,
+            senses: form_senses.iter().map(|(_, rules)| rules.clone()).collect(),
+            sense_forms: form_senses.into_iter().map(|(form, _)| form).collect(),
+            titles,
+            common_words,
             entities: OnceLock::new(),
+            title_names: OnceLock::new(),
             outlet_names: OnceLock::new(),
             org_lookup,
             country_lookup,
@@ -161,16 +231,42 @@ impl Gazetteer {
 
     /// Every country, organization and place named in `text`, leftmost-longest, whole words.
     pub fn find_entities<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
-        let (matcher, owners) = self
-            .entities
-            .get_or_init(|| entity_automaton(&self.countries, &self.organizations, &self.places));
+        let (matcher, owners) = self.entities.get_or_init(|| {
+            entity_automaton(
+                &self.countries,
+                &self.organizations,
+                &self.places,
+                &self.sense_forms,
+            )
+        });
         matcher
             .find_iter(text)
             .filter(move |m| is_whole_word(text, m.range()))
-            .map(|m| Found {
-                entity: owners[m.pattern().as_usize()],
-                range: m.range(),
+            .map(|m| {
+                let (entity, rules) = owners[m.pattern().as_usize()];
+                Found {
+                    entity,
+                    range: m.range(),
+                    rules,
+                }
             })
+    }
+
+    /// Every phrase of titles.tsv in `text`, leftmost-longest, whole words, as (index, range).
+    pub fn find_titles<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        let matcher = self.title_names.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(self.titles.iter().map(|(phrase, _)| phrase))
+                .expect("title phrases build an automaton")
+        });
+        matcher
+            .find_iter(text)
+            .filter(move |m| is_whole_word(text, m.range()))
+            .map(|m| (m.pattern().as_usize(), m.range()))
     }
 
     /// Every outlet name in `text`, whole words, as (outlet index, byte range).
@@ -325,11 +421,14 @@ impl<T: Copy> Patterns<T> {
     }
 }
 
+/// The automaton of every name, each pattern with its owner and, for a form that can mean
+/// something else, the index of its context rules.
 fn entity_automaton(
     countries: &[Country],
     organizations: &[Organization],
     places: &[Place],
-) -> (AhoCorasick, Vec<Entity>) {
+    sense_forms: &[String],
+) -> EntityMatcher {
     let mut patterns = Patterns::default();
     for (i, org) in organizations.iter().enumerate() {
         for acronym in &org.acronyms {
@@ -350,14 +449,33 @@ fn entity_automaton(
     for (i, place) in places.iter().enumerate() {
         patterns.add_with_caps(&place.name, Entity::Place(i));
     }
-    patterns.build()
+    let rules: Vec<Option<usize>> = patterns
+        .forms
+        .iter()
+        .map(|form| sense_forms.iter().position(|f| f == form))
+        .collect();
+    let (matcher, owners) = patterns.build();
+    (matcher, owners.into_iter().zip(rules).collect())
 }
 
-/// True when the match is not part of a longer word.
+/// True when the match is not part of a longer word. Scraped lists sometimes glue the next
+/// capitalised word to a name ("NATOAsia Pacific", "United StatesInstitutions"): a capital
+/// that opens a new word ends the match too.
 fn is_whole_word(text: &str, range: Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    if before.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let mut after = text[range.end..].chars();
+    let Some(next) = after.next() else {
+        return true;
+    };
+    if !next.is_alphanumeric() {
+        return true;
+    }
+    let last = text[..range.end].chars().next_back();
+    let opens_word = next.is_uppercase() && after.next().is_some_and(char::is_lowercase);
+    opens_word && last.is_some_and(char::is_alphabetic)
 }
 
 /// The records of a tab-separated table, padded to `columns` fields; `#` lines are comments.
@@ -451,6 +569,17 @@ mod tests {
     fn a_country_word_inside_an_organization_name_is_not_a_country() {
         assert!(countries_in("the Organization of American States").is_empty());
         assert_eq!(orgs_in("the Organization of American States"), ["OAS"]);
+    }
+
+    #[test]
+    fn a_capitalised_word_glued_to_a_name_ends_it() {
+        assert_eq!(
+            orgs_in("INTERPOL\n\nNATOAsia Pacific"),
+            ["INTERPOL", "NATO"]
+        );
+        assert_eq!(countries_in("United StatesInstitutions"), ["USA"]);
+        assert!(orgs_in("UNICEF and USAID").iter().all(|o| *o == "UNICEF"));
+        assert!(countries_in("USAID").is_empty());
     }
 
     #[test]

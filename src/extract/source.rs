@@ -25,7 +25,8 @@ const AFTER: &[&str] = &[
 /// How many lines at the head of the text may be a bare outlet line ("Office of the Spokesperson").
 const HEAD_LINES: usize = 3;
 
-pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<String> {
+/// The outlet named in `lines`, as an index into `Gazetteer::outlets`.
+pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
     let content: Vec<&str> = lines
         .iter()
         .map(String::as_str)
@@ -53,9 +54,7 @@ pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<String> {
                 .map(|(i, _)| i)
         })
     };
-    by_line
-        .or_else(by_phrase)
-        .map(|i| g.outlets[i].name.clone())
+    by_line.or_else(by_phrase)
 }
 
 #[cfg(test)]
@@ -65,7 +64,8 @@ mod tests {
 
     fn source(text: &str) -> Option<String> {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        find_source(gazetteer(), &lines)
+        let g = gazetteer();
+        find_source(g, &lines).map(|i| g.outlets[i].name.clone())
     }
 
     #[test]
