@@ -20,6 +20,9 @@ pub struct Fields {
     pub date: Field,
     /// `/Region/Sub-region/Country`.
     pub country: Field,
+    /// `/Region/Sub-region/Country` of the counterparts only: the countries on the other side
+    /// of the publishing one, so a filter can ask for meetings with a country, not mentions.
+    pub counterpart: Field,
     /// `/Parent/Child`, by organization id.
     pub org: Field,
     pub source: Field,
@@ -40,6 +43,7 @@ impl Fields {
             body: field("body")?,
             date: field("date")?,
             country: field("country")?,
+            counterpart: field("counterpart")?,
             org: field("org")?,
             source: field("source")?,
             when: field("when")?,
@@ -69,6 +73,7 @@ pub fn schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_facet_field("country", FacetOptions::default());
+    builder.add_facet_field("counterpart", FacetOptions::default());
     builder.add_facet_field("org", FacetOptions::default());
     builder.add_facet_field("source", FacetOptions::default());
     builder.add_facet_field("when", FacetOptions::default());
@@ -114,6 +119,14 @@ pub fn document(fields: &Fields, readout: &Readout) -> TantivyDocument {
             country_facet(&c.region, &c.subregion, &c.name),
         );
     }
+    for code in &readout.counterparts {
+        if let Some(c) = readout.countries.iter().find(|c| &c.code == code) {
+            doc.add_facet(
+                fields.counterpart,
+                country_facet(&c.region, &c.subregion, &c.name),
+            );
+        }
+    }
     for org in &readout.organizations {
         doc.add_facet(fields.org, Facet::from_path(&org.path));
     }
@@ -124,4 +137,30 @@ pub fn document(fields: &Fields, readout: &Readout) -> TantivyDocument {
     let json = serde_json::to_string(readout).expect("a Readout always serializes");
     doc.add_text(fields.readout, json);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::analyze;
+    use crate::ingest::Source;
+    use tantivy::schema::Value;
+
+    #[test]
+    fn counterparts_are_their_own_facet_without_the_home_side() {
+        let text = "Azerbaijan, Malaysia chart a new path\nAzerbaijan's minister met Malaysian officials, Caliber.Az reports.";
+        let readout = analyze(&Source::new("x.txt".into(), text.into(), b""));
+        let fields = Fields::from_schema(&schema()).unwrap();
+        let doc = document(&fields, &readout);
+        let facets = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet().map(|f| f.replace('\0', "/")))
+                .collect()
+        };
+        assert_eq!(
+            facets(fields.counterpart),
+            ["Asia/South-eastern Asia/Malaysia"]
+        );
+        assert_eq!(facets(fields.country).len(), 2);
+    }
 }

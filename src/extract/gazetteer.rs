@@ -42,6 +42,8 @@ pub struct Outlet {
     pub names: Vec<String>,
     /// Index of the country whose own side the outlet speaks for; none for international media.
     pub country: Option<usize>,
+    /// Offices that sign its releases at the head: "Ned Price, Department Spokesperson".
+    pub signatures: Vec<String>,
 }
 
 /// A place whose name holds or resembles a country name (a city, a region, a sea); matching it
@@ -157,11 +159,12 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, c)| (c.code.as_str(), i))
             .collect();
-        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 3)
+        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 4)
             .map(|r| Outlet {
                 name: r[0].to_string(),
                 names: list(r[1]),
                 country: code_index.get(r[2]).copied(),
+                signatures: list(r[3]),
             })
             .collect();
         let places: Vec<Place> = rows(include_str!("data/places.tsv"), 3)

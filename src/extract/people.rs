@@ -231,7 +231,7 @@ fn name_before(g: &Gazetteer, text: &str, at: usize, names: &Names) -> Option<St
 fn is_name_word(g: &Gazetteer, word: &str, range: Range<usize>, names: &Names) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
-        && (chars.any(char::is_lowercase) || word.len() <= 2 || word.ends_with('.'))
+        && (chars.any(char::is_lowercase) || (word.len() == 2 && word.ends_with('.')))
         && !g.common_words.contains(word)
         && !names
             .all
@@ -333,6 +333,7 @@ mod tests {
     fn titles_without_a_name_name_nobody() {
         assert!(people("The Secretary and the Foreign Minister discussed Gaza.").is_empty());
         assert!(people("the Deputy Secretary also met the Prime Minister").is_empty());
+        assert!(people("As President I will act.").is_empty());
     }
 
     #[test]
