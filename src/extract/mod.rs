@@ -137,7 +137,17 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut people = Vec::new();
     for text in texts {
-        let found: Vec<Found> = g.find_entities(text).collect();
+        let mut titles: Vec<(usize, Range<usize>)> = Vec::new();
+        let found: Vec<Found> = g
+            .find_entities(text)
+            .filter(|f| match f.entity {
+                Entity::Title(i) => {
+                    titles.push((i, f.range.clone()));
+                    false
+                }
+                _ => true,
+            })
+            .collect();
         let all: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
         let country_ranges: Vec<Range<usize>> = found
             .iter()
@@ -150,7 +160,8 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
             countries: &country_ranges,
             common: &g.common_words,
         };
-        let mut countries: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut countries: Vec<Range<usize>> = Vec::new();
+        let mut country_ids: Vec<usize> = Vec::new();
         for f in found {
             let verdict = f
                 .rules
@@ -158,15 +169,17 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
             if let Entity::Country(c) = f.entity
                 && verdict.is_none_or(|v| v.sense == Sense::Country)
             {
-                countries.push((f.range.clone(), c));
+                countries.push(f.range.clone());
+                country_ids.push(c);
             }
             mentions.push(Mention { found: f, verdict });
         }
         let names = people::Names {
             all: &all,
             countries: &countries,
+            country_ids: &country_ids,
         };
-        people.extend(people::find(g, text, &names));
+        people.extend(people::find(g, text, &titles, &names));
     }
 
     // The evidence in the whole document, for the bare mentions.
@@ -197,6 +210,7 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
         match m.found.entity {
             Entity::Organization(i) => organizations.add(i, order),
             Entity::Place(p) => places.add((g.places[p].name.clone(), g.places[p].country), order),
+            Entity::Title(_) => {}
             Entity::Country(c) => {
                 let verdict = m.verdict.or_else(|| {
                     let rules = m.found.rules?;
@@ -298,25 +312,36 @@ fn merge_people(found: Vec<people::Named>, texts: &[&str]) -> Vec<MergedPerson> 
             }
         }
     }
-    for person in &mut merged {
-        let last = person.name.rsplit(' ').next().unwrap_or(&person.name);
-        let count: usize = texts.iter().map(|t| whole_word_count(t, last)).sum();
-        person.mentions = count.max(1) as u32;
+    let lasts: Vec<&str> = merged
+        .iter()
+        .map(|p| p.name.rsplit(' ').next().unwrap_or(&p.name))
+        .collect();
+    let mut counts = vec![0u32; merged.len()];
+    // One pass over the bytes for all the people, not one search per person; words end at
+    // ASCII bytes other than letters, digits and hyphens (other characters belong to words).
+    let ends_word = |b: u8| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-');
+    for text in texts.iter().filter(|_| !merged.is_empty()) {
+        let mut start = 0;
+        for (at, &b) in text.as_bytes().iter().chain(b" ").enumerate() {
+            if !ends_word(b) {
+                continue;
+            }
+            let word = &text[start..at.min(text.len())];
+            start = at + 1;
+            if word.is_empty() || word.as_bytes()[0].is_ascii_lowercase() {
+                continue;
+            }
+            if let Some(i) = lasts.iter().position(|last| *last == word) {
+                counts[i] += 1;
+            }
+        }
+    }
+    for (person, count) in merged.iter_mut().zip(counts) {
+        person.mentions = count.max(1);
     }
     let mut ranked: Vec<(MergedPerson, usize)> = merged.into_iter().zip(firsts).collect();
     ranked.sort_by_key(|(p, first)| (std::cmp::Reverse(p.mentions), *first));
     ranked.into_iter().map(|(p, _)| p).collect()
-}
-
-/// How many times `word` occurs in `text` as a whole word.
-fn whole_word_count(text: &str, word: &str) -> usize {
-    text.match_indices(word)
-        .filter(|(at, _)| {
-            let before = text[..*at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .count()
 }
 
 #[cfg(test)]

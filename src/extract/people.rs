@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::gazetteer::{Gazetteer, TitleKind};
+use super::gazetteer::{Gazetteer, TitleKind, ending_at, overlaps_any, starting_at};
 
 /// An official found next to a title, before merging.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +19,9 @@ pub struct Named {
 pub struct Names<'a> {
     /// Every entity range, in order.
     pub all: &'a [Range<usize>],
-    /// Country mentions as (range, country index), in order.
-    pub countries: &'a [(Range<usize>, usize)],
+    /// Country mentions, in order, and the country index of each.
+    pub countries: &'a [Range<usize>],
+    pub country_ids: &'a [usize],
 }
 
 /// Particles that may sit inside a name ("Faisal bin Farhan", "van der Plas").
@@ -32,11 +33,17 @@ const PARTICLES: &[&str] = &[
 /// Longest name, in words.
 const MAX_NAME_WORDS: usize = 5;
 
-/// Every official named with a title in `text`, in order of appearance.
-pub fn find(g: &Gazetteer, text: &str, names: &Names) -> Vec<Named> {
+/// Every official named with a title in `text`, in order of appearance. `titles` are the
+/// offices the gazetteer found in `text`: (index into `Gazetteer::titles`, range), in order.
+pub fn find(
+    g: &Gazetteer,
+    text: &str,
+    titles: &[(usize, Range<usize>)],
+    names: &Names,
+) -> Vec<Named> {
     let mut found = Vec::new();
     let mut after_last = 0;
-    for (i, range) in g.find_titles(text) {
+    for (i, range) in titles.iter().cloned() {
         if g.titles[i].1 != TitleKind::Title || range.start < after_last {
             continue;
         }
@@ -86,11 +93,8 @@ fn country_before(text: &str, at: usize, names: &Names) -> Option<(usize, usize)
                 .and_then(|b| b.strip_suffix('s'))
         })
         .unwrap_or(before);
-    names
-        .countries
-        .iter()
-        .find(|(range, _)| range.end == before.len())
-        .map(|(range, country)| (*country, range.start))
+    ending_at(names.countries, before.len())
+        .map(|i| (names.country_ids[i], names.countries[i].start))
 }
 
 /// A name after a title at `at`: `[of [the] ENTITY [Institution...]][,] [styles] Name`.
@@ -105,12 +109,8 @@ fn name_after(
     if let Some(rest) = text[at..].strip_prefix(" of ") {
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
         let entity_at = text.len() - rest.len();
-        let entity = names.all.iter().find(|r| r.start == entity_at)?;
-        country = names
-            .countries
-            .iter()
-            .find(|(r, _)| r.start == entity_at)
-            .map(|(_, c)| *c);
+        let entity = &names.all[starting_at(names.all, entity_at)?];
+        country = starting_at(names.countries, entity_at).map(|i| names.country_ids[i]);
         at = entity.end;
         if let Some(rest) = text[at..].strip_prefix(" (")
             && let Some(close) = rest.find(')')
@@ -233,10 +233,7 @@ fn is_name_word(g: &Gazetteer, word: &str, range: Range<usize>, names: &Names) -
     chars.next().is_some_and(char::is_uppercase)
         && (chars.any(char::is_lowercase) || (word.len() == 2 && word.ends_with('.')))
         && !g.common_words.contains(word)
-        && !names
-            .all
-            .iter()
-            .any(|n| n.start < range.end && range.start < n.end)
+        && !overlaps_any(names.all, &range)
 }
 
 #[cfg(test)]
@@ -246,20 +243,30 @@ mod tests {
 
     fn people(text: &str) -> Vec<(String, String, Option<&'static str>)> {
         let g = gazetteer();
-        let found: Vec<_> = g.find_entities(text).collect();
+        let (titles, found): (Vec<_>, Vec<_>) = g
+            .find_entities(text)
+            .partition(|f| matches!(f.entity, Entity::Title(_)));
+        let titles: Vec<(usize, Range<usize>)> = titles
+            .into_iter()
+            .filter_map(|f| match f.entity {
+                Entity::Title(i) => Some((i, f.range)),
+                _ => None,
+            })
+            .collect();
         let all: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
-        let countries: Vec<(Range<usize>, usize)> = found
+        let (countries, country_ids): (Vec<Range<usize>>, Vec<usize>) = found
             .iter()
             .filter_map(|f| match f.entity {
                 Entity::Country(c) => Some((f.range.clone(), c)),
                 _ => None,
             })
-            .collect();
+            .unzip();
         let names = Names {
             all: &all,
             countries: &countries,
+            country_ids: &country_ids,
         };
-        find(g, text, &names)
+        find(g, text, &titles, &names)
             .into_iter()
             .map(|p| {
                 let code = p.country.map(|c| g.countries[c].code.as_str());

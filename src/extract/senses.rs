@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+use super::gazetteer::{ending_at, overlaps_any, starting_at};
+
 /// What a mention of a country's name means where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sense {
@@ -146,10 +148,8 @@ fn matches(rule: &Rule, cx: &Context, range: std::ops::Range<usize>) -> bool {
                 return true;
             };
             if word == Word::Country {
-                return cx
-                    .countries
-                    .iter()
-                    .any(|c| c.end == rest.len() && text[..c.start].ends_with(rule.far.as_str()));
+                return ending_at(cx.countries, rest.len())
+                    .is_some_and(|i| text[..cx.countries[i].start].ends_with(rule.far.as_str()));
             }
             let start = rest.len()
                 - rest
@@ -169,10 +169,8 @@ fn matches(rule: &Rule, cx: &Context, range: std::ops::Range<usize>) -> bool {
             };
             let start = text.len() - rest.len();
             if word == Word::Country {
-                return cx
-                    .countries
-                    .iter()
-                    .any(|c| c.start == start && text[c.end..].starts_with(rule.far.as_str()));
+                return starting_at(cx.countries, start)
+                    .is_some_and(|i| text[cx.countries[i].end..].starts_with(rule.far.as_str()));
             }
             let len: usize = rest
                 .chars()
@@ -192,11 +190,7 @@ fn is_word(cx: &Context, kind: Word, range: std::ops::Range<usize>) -> bool {
     if !capitalised || cx.common.contains(word) || opens_sentence(cx.text, range.start) {
         return false;
     }
-    let known = cx
-        .names
-        .iter()
-        .any(|n| n.start < range.end && range.start < n.end);
-    if known {
+    if overlaps_any(cx.names, &range) {
         return false;
     }
     kind == Word::Cap || !title_case_line(cx.text, range.start)
