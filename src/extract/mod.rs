@@ -291,9 +291,14 @@ fn merge_people(found: Vec<people::Named>, texts: &[&str]) -> Vec<MergedPerson> 
     let mut merged: Vec<MergedPerson> = Vec::new();
     let mut firsts: Vec<usize> = Vec::new();
     for (order, p) in found.into_iter().enumerate() {
-        let last = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_string();
-        let key = last(&p.name);
-        match merged.iter_mut().find(|m| last(&m.name) == key) {
+        // Same last word, and one name is a single word or both share the first: "Blinken" and
+        // "Antony J. Blinken" are one person, two Al-Sabahs with different first names are not.
+        let same = |a: &str, b: &str| {
+            let (a_first, a_last) = (a.split(' ').next(), a.rsplit(' ').next());
+            let (b_first, b_last) = (b.split(' ').next(), b.rsplit(' ').next());
+            a_last == b_last && (!a.contains(' ') || !b.contains(' ') || a_first == b_first)
+        };
+        match merged.iter_mut().find(|m| same(&m.name, &p.name)) {
             Some(m) => {
                 if p.name.len() > m.name.len() {
                     m.name = p.name;

@@ -66,10 +66,15 @@ pub fn find(
                 after_last = end;
                 Some((name, country.or(before_country.map(|(c, _)| c))))
             }
-            None => {
+            // "Name, Title": unless that name was the last title's ("Prime Minister X, Speaker").
+            None if text[..before_country.map_or(start, |(_, at)| at)]
+                .strip_suffix(", ")
+                .is_none_or(|b| b.len() != after_last) =>
+            {
                 let head = before_country.map_or(start, |(_, at)| at);
                 name_before(g, text, head, names).map(|name| (name, before_country.map(|(c, _)| c)))
             }
+            None => None,
         };
         if let Some((name, country)) = named {
             found.push(Named {
@@ -109,9 +114,21 @@ fn name_after(
     if let Some(rest) = text[at..].strip_prefix(" of ") {
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
         let entity_at = text.len() - rest.len();
-        let entity = &names.all[starting_at(names.all, entity_at)?];
-        country = starting_at(names.countries, entity_at).map(|i| names.country_ids[i]);
-        at = entity.end;
+        // The complement names an entity ("of the Kingdom of Saudi Arabia") or an institution
+        // ("of the National Assembly"), which the loop below passes over.
+        at = match starting_at(names.all, entity_at) {
+            Some(i) => {
+                country = starting_at(names.countries, entity_at).map(|c| names.country_ids[c]);
+                names.all[i].end
+            }
+            None => {
+                let word = rest.split(' ').next().unwrap_or("");
+                if !g.common_words.contains(word) {
+                    return None;
+                }
+                entity_at - 1
+            }
+        };
         if let Some(rest) = text[at..].strip_prefix(" (")
             && let Some(close) = rest.find(')')
         {
@@ -325,6 +342,19 @@ mod tests {
                 "Foreign Minister",
                 Some("SAU")
             )]
+        );
+    }
+
+    #[test]
+    fn a_complement_may_name_an_institution() {
+        assert_eq!(
+            people(
+                "Prime Minister Sheikh Sabah Al-Sabah, Speaker of the National Assembly Marzouq al Ghanem, and"
+            ),
+            [
+                person("Sabah Al-Sabah", "Prime Minister", None),
+                person("Marzouq al Ghanem", "Speaker", None)
+            ]
         );
     }
 
