@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use crate::error::{Error, Result};
+use crate::extract::date::parse_date;
 use crate::readout::Day;
 
 /// The file formats read as readouts, by extension.
@@ -343,7 +344,7 @@ fn record_source(record: Value) -> Result<(String, Given), String> {
     let given = Given {
         id: take("id"),
         title: take("title"),
-        date: date.as_deref().and_then(Day::parse_given),
+        date: date.as_deref().and_then(parse_date),
         source: take("source"),
         url: take("url"),
         extra: fields,
@@ -379,7 +380,7 @@ fn front_matter(text: &str) -> (Given, String) {
         }
         match key.trim().to_ascii_lowercase().as_str() {
             "title" => given.title = Some(value),
-            "date" => given.date = Day::parse_given(&value),
+            "date" => given.date = parse_date(&value),
             "source" => given.source = Some(value),
             "url" => given.url = Some(value),
             "id" => given.id = Some(value),

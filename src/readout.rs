@@ -23,6 +23,19 @@ pub struct Readout {
     pub countries: Vec<CountryMention>,
     /// Organizations in order of mentions, most mentioned first.
     pub organizations: Vec<OrgMention>,
+    /// The publishing side's country (ISO alpha-3), when it can be told: the outlet's country,
+    /// else the country of the first official named with a country.
+    #[serde(default)]
+    pub home: Option<String>,
+    /// The other countries (ISO alpha-3), most mentioned first: the meeting's other side.
+    #[serde(default)]
+    pub counterparts: Vec<String>,
+    /// Officials named with their titles, most mentioned first.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Places named (cities, regions, seas, a US state), most mentioned first.
+    #[serde(default)]
+    pub places: Vec<PlaceMention>,
     /// The cleaned text, without the headline, page junk and header lines.
     pub body: String,
     /// Hash of the file's bytes, in hex: tells an incremental run what changed.
@@ -59,6 +72,28 @@ pub struct OrgMention {
     pub mentions: u32,
 }
 
+/// An official named with a title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// The fullest form of the name in the text, styles such as "Dato' Seri" dropped.
+    pub name: String,
+    /// The title written with the fullest name: "Foreign Minister".
+    pub title: String,
+    /// ISO alpha-3 code of the country named with the title ("Malaysian Prime Minister").
+    pub country: Option<String>,
+    /// How many times the last word of the name occurs in the text.
+    pub mentions: u32,
+}
+
+/// A place named in a readout: a city, region, sea or a country's namesake (a US state).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceMention {
+    pub name: String,
+    /// ISO alpha-3 code of the country it lies in, when it lies in one.
+    pub country: Option<String>,
+    pub mentions: u32,
+}
+
 /// A calendar day, written `YYYY-MM-DD` everywhere it leaves the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(time::Date);
@@ -81,15 +116,6 @@ impl Day {
 
     pub fn day(self) -> u8 {
         self.0.day()
-    }
-
-    /// A day given by a file's own field: `YYYY-MM-DD`, alone or starting a timestamp
-    /// (`2025-09-18T10:00:00Z`, `2025-09-18 10:00`).
-    pub fn parse_given(text: &str) -> Option<Day> {
-        let text = text.trim();
-        let day = text.get(..10)?.parse().ok()?;
-        let rest = &text[10..];
-        (rest.is_empty() || rest.starts_with(['T', ' '])).then_some(day)
     }
 
     /// Seconds since the Unix epoch at midnight UTC, as tantivy stores dates.

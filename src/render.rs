@@ -192,7 +192,45 @@ pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io
         .iter()
         .map(|o| format!("{} ×{}", o.path.join("/"), o.mentions))
         .collect();
-    writeln!(w, "  organizations: {}", orgs.join(", "))
+    writeln!(w, "  organizations: {}", orgs.join(", "))?;
+    let country_name = |code: &str| {
+        let name = readout
+            .countries
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(code, |c| c.name.as_str());
+        format!("{name} ({code})")
+    };
+    let home = readout
+        .home
+        .as_deref()
+        .map_or("-".to_string(), country_name);
+    writeln!(w, "  home:          {home}")?;
+    let counterparts: Vec<String> = readout
+        .counterparts
+        .iter()
+        .map(|c| country_name(c))
+        .collect();
+    writeln!(w, "  counterparts:  {}", counterparts.join(", "))?;
+    let people: Vec<String> = readout
+        .people
+        .iter()
+        .map(|p| {
+            let country = p
+                .country
+                .as_deref()
+                .map_or(String::new(), |c| format!(" ({c})"));
+            let person = format!("{} {}{country}", p.title, p.name);
+            format!("{} ×{}", sanitize(&person), p.mentions)
+        })
+        .collect();
+    writeln!(w, "  people:        {}", people.join(", "))?;
+    let places: Vec<String> = readout
+        .places
+        .iter()
+        .map(|p| format!("{} ×{}", sanitize(&p.name), p.mentions))
+        .collect();
+    writeln!(w, "  places:        {}", places.join(", "))
 }
 
 /// Width of the labels in front of metadata lines.
@@ -565,6 +603,27 @@ pub mod json {
         pub source: Option<&'a str>,
         pub countries: Vec<ExtractedCountry<'a>>,
         pub organizations: Vec<ExtractedOrganization<'a>>,
+        /// ISO alpha-3 code of the publishing side, when it can be told.
+        pub home: Option<&'a str>,
+        /// ISO alpha-3 codes of the other countries, most mentioned first.
+        pub counterparts: Vec<&'a str>,
+        pub people: Vec<ExtractedPerson<'a>>,
+        pub places: Vec<ExtractedPlace<'a>>,
+    }
+
+    #[derive(Serialize)]
+    pub struct ExtractedPerson<'a> {
+        pub name: &'a str,
+        pub title: &'a str,
+        pub country: Option<&'a str>,
+        pub mentions: u32,
+    }
+
+    #[derive(Serialize)]
+    pub struct ExtractedPlace<'a> {
+        pub name: &'a str,
+        pub country: Option<&'a str>,
+        pub mentions: u32,
     }
 
     #[derive(Serialize)]
@@ -615,7 +674,34 @@ pub mod json {
                     mentions: o.mentions,
                 })
                 .collect(),
+            home: r.home.as_deref(),
+            counterparts: r.counterparts.iter().map(String::as_str).collect(),
+            people: people(r),
+            places: places(r),
         }
+    }
+
+    fn people(r: &Readout) -> Vec<ExtractedPerson<'_>> {
+        r.people
+            .iter()
+            .map(|p| ExtractedPerson {
+                name: &p.name,
+                title: &p.title,
+                country: p.country.as_deref(),
+                mentions: p.mentions,
+            })
+            .collect()
+    }
+
+    fn places(r: &Readout) -> Vec<ExtractedPlace<'_>> {
+        r.places
+            .iter()
+            .map(|p| ExtractedPlace {
+                name: &p.name,
+                country: p.country.as_deref(),
+                mentions: p.mentions,
+            })
+            .collect()
     }
 
     /// `readouts show --json`: the stored readout, whole.
@@ -629,8 +715,18 @@ pub mod json {
         pub source: Option<&'a str>,
         pub countries: Vec<ShownCountry<'a>>,
         pub organizations: Vec<ShownOrganization<'a>>,
+        /// The publishing side's ISO alpha-3 code, when it can be told.
+        pub home: Option<&'a str>,
+        /// The other countries, most mentioned first.
+        pub counterparts: Vec<&'a str>,
+        pub people: Vec<ExtractedPerson<'a>>,
+        pub places: Vec<ExtractedPlace<'a>>,
         pub body: &'a str,
         pub content_hash: &'a str,
+        /// The address the file gave, if any.
+        pub url: Option<&'a str>,
+        /// Fields the file gave that readouts does not know, as they were.
+        pub extra: &'a serde_json::Map<String, serde_json::Value>,
     }
 
     #[derive(Serialize)]
@@ -682,8 +778,14 @@ pub mod json {
                     mentions: o.mentions,
                 })
                 .collect(),
+            home: r.home.as_deref(),
+            counterparts: r.counterparts.iter().map(String::as_str).collect(),
+            people: people(r),
+            places: places(r),
             body: &r.body,
             content_hash: &r.content_hash,
+            url: r.url.as_deref(),
+            extra: &r.extra,
         }
     }
 

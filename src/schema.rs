@@ -15,7 +15,7 @@ use crate::readout::Readout;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-2";
+pub const FORMAT: &str = "readouts-index-3";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +30,9 @@ pub struct Fields {
     pub entity: Field,
     /// `/Region/Sub-region/Country`.
     pub country: Field,
+    /// `/Region/Sub-region/Country` of the counterparts only: the countries on the other side
+    /// of the publishing one, so a filter can ask for meetings with a country, not mentions.
+    pub counterpart: Field,
     /// `/Parent/Child`, by organization id.
     pub org: Field,
     pub source: Field,
@@ -54,6 +57,7 @@ impl Fields {
             date: field("date")?,
             entity: field("entity")?,
             country: field("country")?,
+            counterpart: field("counterpart")?,
             org: field("org")?,
             source: field("source")?,
             when: field("when")?,
@@ -93,6 +97,7 @@ pub fn schema() -> Schema {
         ),
     );
     builder.add_facet_field("country", FacetOptions::default());
+    builder.add_facet_field("counterpart", FacetOptions::default());
     builder.add_facet_field("org", FacetOptions::default());
     builder.add_facet_field("source", FacetOptions::default());
     builder.add_facet_field("when", FacetOptions::default());
@@ -146,6 +151,14 @@ pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocu
             entities.push(' ');
         }
     }
+    for code in &readout.counterparts {
+        if let Some(c) = readout.countries.iter().find(|c| &c.code == code) {
+            doc.add_facet(
+                fields.counterpart,
+                country_facet(&c.region, &c.subregion, &c.name),
+            );
+        }
+    }
     for org in &readout.organizations {
         doc.add_facet(fields.org, Facet::from_path(&org.path));
         for id in &org.path {
@@ -166,4 +179,34 @@ pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocu
     let json = serde_json::to_string(readout).expect("a Readout always serializes");
     doc.add_text(fields.readout, json);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::analyze;
+    use crate::ingest::Source;
+    use tantivy::schema::Value;
+
+    #[test]
+    fn counterparts_are_their_own_facet_without_the_home_side() {
+        let text = "Azerbaijan, Malaysia chart a new path\nAzerbaijan's minister met Malaysian officials, Caliber.Az reports.";
+        let readout = analyze(&Source::new("x.txt".into(), text.into(), b""));
+        let fields = Fields::from_schema(&schema()).unwrap();
+        let stamp = Stamp {
+            size: 0,
+            modified: 0,
+        };
+        let doc = document(&fields, &readout, stamp);
+        let facets = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet().map(|f| f.replace('\0', "/")))
+                .collect()
+        };
+        assert_eq!(
+            facets(fields.counterpart),
+            ["Asia/South-eastern Asia/Malaysia"]
+        );
+        assert_eq!(facets(fields.country).len(), 2);
+    }
 }

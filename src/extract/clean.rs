@@ -54,17 +54,34 @@ pub fn clean(text: &str) -> Cleaned {
 }
 
 /// Curly quotes and backticks to ASCII, no-break spaces to spaces, zero-width characters out.
+/// Plain ASCII runs are copied whole: only the rare characters are looked at one by one.
 fn straighten(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' => out.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => out.push('"'),
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\r' => {}
-            c => out.push(c),
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte.is_ascii() && byte != b'`' && byte != b'\r' {
+            continue;
+        }
+        if at < copied || !text.is_char_boundary(at) {
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let replacement = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' => Some("'"),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => Some("\""),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => Some(" "),
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\r' => Some(""),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[copied..at]);
+            out.push_str(replacement);
+            copied = at + c.len_utf8();
         }
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -88,19 +105,25 @@ fn is_junk(line: &str) -> bool {
     if !line.chars().any(char::is_alphanumeric) {
         return true;
     }
-    let words: Vec<String> = line
+    let mut words = line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-'))
-        .map(str::to_lowercase)
-        .collect();
-    let widget_symbols = line
-        .chars()
-        .any(|c| matches!(c, '↺' | '⟳' | '−' | '+' | '×' | '|' | '•'));
-    let only_widget_words = words
-        .iter()
-        .all(|w| WIDGET_WORDS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()));
-    only_widget_words && (widget_symbols || words.iter().any(|w| w.len() > 2))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-'));
+    let widget_word = |w: &str| {
+        WIDGET_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+            || w.bytes().all(|b| b.is_ascii_digit())
+    };
+    // Checked word by word, without allocating: a line of prose fails at its first word.
+    let mut long_word = false;
+    let only_widget_words = words.all(|w| {
+        long_word |= w.len() > 2;
+        widget_word(w)
+    });
+    let widget_symbols = || {
+        line.chars()
+            .any(|c| matches!(c, '↺' | '⟳' | '−' | '+' | '×' | '|' | '•'))
+    };
+    only_widget_words && (long_word || widget_symbols())
 }
 
 #[cfg(test)]
@@ -140,6 +163,12 @@ mod tests {
     fn short_real_lines_are_kept() {
         let c = clean("Body text.\nNews.Az\nBy Vafa Guliyeva\nA");
         assert_eq!(c.lines, ["Body text.", "News.Az", "By Vafa Guliyeva", "A"]);
+    }
+
+    #[test]
+    fn other_characters_pass_through_straightening() {
+        let c = clean("Türkiye’s “Gafarova”\u{00A0}met\u{200B} — Ελλάδα\r\nBaku");
+        assert_eq!(c.lines, ["Türkiye's \"Gafarova\" met — Ελλάδα", "Baku"]);
     }
 
     #[test]

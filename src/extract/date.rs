@@ -1,5 +1,6 @@
 //! The publication date: from a dateline such as `BAKU, Azerbaijan, September 18.` at the
-//! head of the story. Dates inside the story are never read as the publication date.
+//! head of the story, and `parse_date` for a date given in a field (front matter, JSON, CSV).
+//! Dates inside the story are never read as the publication date.
 
 use crate::readout::Day;
 
@@ -104,6 +105,112 @@ pub fn dateline(line: &str) -> Option<Dateline> {
     })
 }
 
+/// How many lines at the top of a text may give a year-less dateline its year.
+const YEAR_LINES: usize = 3;
+
+/// The year for a dateline that has none (`BAKU, Azerbaijan, September 18.`): the year of a
+/// date near the top that names the same month and day ("on September 18, 2025"). A year next
+/// to another day may be a story date, so it is never taken: no date beats a wrong one.
+pub fn year_near_top(lines: &[String], dateline: Dateline) -> Option<i32> {
+    lines
+        .iter()
+        .take(YEAR_LINES)
+        .flat_map(|line| dates_in(line))
+        .find(|day| day.month() == dateline.month && day.day() == dateline.day)
+        .map(Day::year)
+}
+
+/// The full dates (`September 18, 2025`, `18 September 2025`) written in `line`.
+fn dates_in(line: &str) -> impl Iterator<Item = Day> + '_ {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len().saturating_sub(2)).filter_map(move |i| {
+        let three = words[i..i + 3].join(" ");
+        parse_date(three.trim_end_matches(['.', ';', ':', ')']))
+    })
+}
+
+/// A date given in a field, in the common formats: `2025-09-18` (also with a time after it),
+/// `2025/09/18`, `18 September 2025`, `September 18, 2025`, `Sept. 18 2025`, `18.09.2025`,
+/// with or without a weekday before it. Slashed day-month orders (`09/18/2025`) are ambiguous
+/// and refused: no date beats a wrong one.
+pub fn parse_date(text: &str) -> Option<Day> {
+    let text = text.trim();
+    let text = match text.split_once(", ") {
+        Some((weekday, rest)) if is_weekday(weekday) => rest,
+        _ => text,
+    };
+    if let Some(iso) = text.get(..10)
+        && text[10..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == 'T' || c == ' ')
+    {
+        if let Ok(day) = iso.parse::<Day>() {
+            return Some(day);
+        }
+        if let Ok(day) = iso.replace('/', "-").parse::<Day>() {
+            return Some(day);
+        }
+    }
+    let numbers = |parts: &[&str]| -> Option<Vec<u32>> {
+        parts
+            .iter()
+            .map(|p| {
+                (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| p.parse().ok())
+                    .flatten()
+            })
+            .collect()
+    };
+    let dotted: Vec<&str> = text.split('.').collect();
+    if dotted.len() == 3
+        && dotted[2].len() == 4
+        && dotted[0].len() <= 2
+        && dotted[1].len() <= 2
+        && let Some(n) = numbers(&dotted)
+    {
+        return Day::from_ymd(n[2] as i32, n[1] as u8, n[0] as u8);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [a, b, year] = words.as_slice() else {
+        return None;
+    };
+    let year = (year.len() == 4).then(|| numbers(&[year])).flatten()?[0] as i32;
+    let day_number = |w: &str| -> Option<u8> {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[digits.len()..];
+        if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.len() > 2 {
+            return None;
+        }
+        numbers(&[digits]).map(|n| n[0] as u8)
+    };
+    let (month, day) = match (month_number(a), month_number(b)) {
+        (Some(m), None) => (m, day_number(b)?),
+        (None, Some(m)) => (m, day_number(a)?),
+        _ => return None,
+    };
+    Day::from_ymd(year, month, day)
+}
+
+fn is_weekday(word: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .contains(&word.to_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +241,52 @@ mod tests {
         ] {
             assert_eq!(dateline(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn fields_in_the_common_formats() {
+        let day = "2025-09-18".parse().ok();
+        for text in [
+            "2025-09-18",
+            "2025-09-18T10:30:00Z",
+            "2025/09/18",
+            "18 September 2025",
+            "18th September 2025",
+            "September 18, 2025",
+            "Sept. 18, 2025",
+            "Thursday, September 18, 2025",
+            "18.09.2025",
+            " 18.9.2025 ",
+        ] {
+            assert_eq!(parse_date(text), day, "{text}");
+        }
+    }
+
+    #[test]
+    fn fields_that_are_not_one_day_are_refused() {
+        for text in [
+            "09/18/2025",
+            "18/09/2025",
+            "2025-02-30",
+            "30.02.2025",
+            "September 2025",
+            "September 18",
+            "18 Septober 2025",
+            "yesterday",
+            "",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_yearless_dateline_takes_the_year_of_the_same_day_near_the_top() {
+        let lines = |text: &str| text.lines().map(str::to_string).collect::<Vec<_>>();
+        let head = "BAKU, Azerbaijan, September 18. The talks on September 18, 2025 went well.";
+        let d = dateline(head).unwrap();
+        assert_eq!(year_near_top(&lines(head), d), Some(2025));
+        let story = "BAKU, Azerbaijan, September 18. Relations began on April 5, 1993.";
+        assert_eq!(year_near_top(&lines(story), dateline(story).unwrap()), None);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::senses::{self, Rules};
 
 /// A country or territory, with every name the text may use for it.
 #[derive(Debug)]
@@ -38,6 +40,10 @@ pub struct Organization {
 pub struct Outlet {
     pub name: String,
     pub names: Vec<String>,
+    /// Index of the country whose own side the outlet speaks for; none for international media.
+    pub country: Option<usize>,
+    /// Offices that sign its releases at the head: "Ned Price, Department Spokesperson".
+    pub signatures: Vec<String>,
 }
 
 /// A place whose name holds or resembles a country name (a city, a region, a sea); matching it
@@ -45,6 +51,19 @@ pub struct Outlet {
 #[derive(Debug)]
 pub struct Place {
     pub name: String,
+    /// Index of the country the place lies in, when it lies in one.
+    pub country: Option<usize>,
+}
+
+/// What a phrase of `titles.tsv` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// An office: "Foreign Minister".
+    Title,
+    /// A word that belongs to the office after it: "Acting".
+    Modifier,
+    /// A style dropped from a name: "Dato' Seri".
+    Honorific,
 }
 
 /// What a name found in text refers to.
@@ -53,6 +72,8 @@ pub enum Entity {
     Country(usize),
     Organization(usize),
     Place(usize),
+    /// An office of titles.tsv ("Foreign Minister"), found in the same pass as the names.
+    Title(usize),
 }
 
 /// A name found in text.
@@ -60,6 +81,8 @@ pub enum Entity {
 pub struct Found {
     pub entity: Entity,
     pub range: Range<usize>,
+    /// Index into `Gazetteer::senses` when the form can mean something else in context.
+    pub rules: Option<usize>,
 }
 
 /// What a `--country` value names: one country, or a region or sub-region of them.
@@ -70,14 +93,26 @@ pub enum Area {
     Subregion { region: String, subregion: String },
 }
 
+/// The entity automaton, and for each of its patterns the owner and the index of the form's
+/// context rules in `Gazetteer::senses`.
+type EntityMatcher = (AhoCorasick, Vec<(Entity, Option<usize>)>);
+
 /// All tables, and the automata built from them once.
 pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub organizations: Vec<Organization>,
     pub outlets: Vec<Outlet>,
     pub places: Vec<Place>,
+    /// Context rules of the forms that can mean something else (senses.tsv), one list per form.
+    pub senses: Vec<Rules>,
+    /// The form each list of `senses` belongs to.
+    sense_forms: Vec<String>,
+    /// Phrases of titles.tsv.
+    pub titles: Vec<(String, TitleKind)>,
+    /// Capitalised words that are not people's names: common_words.tsv and the words of titles.
+    pub common_words: std::collections::HashSet<String>,
     /// Built on first use: a search that only resolves filters does not pay for them.
-    entities: OnceLock<(AhoCorasick, Vec<Entity>)>,
+    entities: OnceLock<EntityMatcher>,
     outlet_names: OnceLock<(AhoCorasick, Vec<usize>)>,
     /// Lowercased id, acronym or name → organization, for filters typed by users.
     org_lookup: HashMap<String, usize>,
@@ -120,16 +155,50 @@ impl Gazetteer {
                 names: list(r[4]),
             })
             .collect();
-        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 2)
+        let code_index: HashMap<&str, usize> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        let outlets: Vec<Outlet> = rows(include_str!("data/outlets.tsv"), 4)
             .map(|r| Outlet {
                 name: r[0].to_string(),
                 names: list(r[1]),
+                country: code_index.get(r[2]).copied(),
+                signatures: list(r[3]),
             })
             .collect();
         let places: Vec<Place> = rows(include_str!("data/places.tsv"), 3)
             .map(|r| Place {
                 name: r[0].to_string(),
+                country: code_index.get(r[2]).copied(),
             })
+            .collect();
+        let mut form_senses: Vec<(String, Rules)> = Vec::new();
+        for (form, rule) in senses::parse(include_str!("data/senses.tsv")) {
+            match form_senses.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, rules)) => rules.push(rule),
+                None => form_senses.push((form, vec![rule])),
+            }
+        }
+        let titles: Vec<(String, TitleKind)> = rows(include_str!("data/titles.tsv"), 2)
+            .map(|r| {
+                let kind = match r[1] {
+                    "modifier" => TitleKind::Modifier,
+                    "honorific" => TitleKind::Honorific,
+                    _ => TitleKind::Title,
+                };
+                (r[0].to_string(), kind)
+            })
+            .collect();
+        let common_words = rows(include_str!("data/common_words.tsv"), 1)
+            .map(|r| r[0].to_string())
+            .chain(
+                titles
+                    .iter()
+                    .filter(|(_, kind)| *kind != TitleKind::Honorific)
+                    .flat_map(|(phrase, _)| phrase.split_whitespace().map(str::to_string)),
+            )
             .collect();
 
         let mut org_lookup = HashMap::new();
@@ -152,6 +221,10 @@ impl Gazetteer {
             organizations,
             outlets,
             places,
+            senses: form_senses.iter().map(|(_, rules)| rules.clone()).collect(),
+            sense_forms: form_senses.into_iter().map(|(form, _)| form).collect(),
+            titles,
+            common_words,
             entities: OnceLock::new(),
             outlet_names: OnceLock::new(),
             org_lookup,
@@ -159,17 +232,28 @@ impl Gazetteer {
         }
     }
 
-    /// Every country, organization and place named in `text`, leftmost-longest, whole words.
+    /// Every country, organization, place and title named in `text`, leftmost-longest, whole
+    /// words: one pass over the text for all of them.
     pub fn find_entities<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
-        let (matcher, owners) = self
-            .entities
-            .get_or_init(|| entity_automaton(&self.countries, &self.organizations, &self.places));
+        let (matcher, owners) = self.entities.get_or_init(|| {
+            entity_automaton(
+                &self.countries,
+                &self.organizations,
+                &self.places,
+                &self.titles,
+                &self.sense_forms,
+            )
+        });
         matcher
             .find_iter(text)
             .filter(move |m| is_whole_word(text, m.range()))
-            .map(|m| Found {
-                entity: owners[m.pattern().as_usize()],
-                range: m.range(),
+            .map(|m| {
+                let (entity, rules) = owners[m.pattern().as_usize()];
+                Found {
+                    entity,
+                    range: m.range(),
+                    rules,
+                }
             })
     }
 
@@ -316,20 +400,26 @@ impl<T: Copy> Patterns<T> {
         self.add(&form.to_uppercase(), owner);
     }
 
+    /// A DFA: built once, it scans text several times faster than the default NFA.
     fn build(self) -> (AhoCorasick, Vec<T>) {
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.forms)
             .expect("gazetteer patterns build an automaton");
         (matcher, self.owners)
     }
 }
 
+/// The automaton of every name, each pattern with its owner and, for a form that can mean
+/// something else, the index of its context rules.
 fn entity_automaton(
     countries: &[Country],
     organizations: &[Organization],
     places: &[Place],
-) -> (AhoCorasick, Vec<Entity>) {
+    titles: &[(String, TitleKind)],
+    sense_forms: &[String],
+) -> EntityMatcher {
     let mut patterns = Patterns::default();
     for (i, org) in organizations.iter().enumerate() {
         for acronym in &org.acronyms {
@@ -350,14 +440,57 @@ fn entity_automaton(
     for (i, place) in places.iter().enumerate() {
         patterns.add_with_caps(&place.name, Entity::Place(i));
     }
-    patterns.build()
+    for (i, (phrase, kind)) in titles.iter().enumerate() {
+        if *kind == TitleKind::Title {
+            patterns.add(phrase, Entity::Title(i));
+        }
+    }
+    let rules: Vec<Option<usize>> = patterns
+        .forms
+        .iter()
+        .map(|form| sense_forms.iter().position(|f| f == form))
+        .collect();
+    let (matcher, owners) = patterns.build();
+    (matcher, owners.into_iter().zip(rules).collect())
 }
 
-/// True when the match is not part of a longer word.
+/// True when the match is not part of a longer word. Scraped lists sometimes glue the next
+/// capitalised word to a name ("NATOAsia Pacific", "United StatesInstitutions"): a capital
+/// that opens a new word ends the match too.
 fn is_whole_word(text: &str, range: Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    if before.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let mut after = text[range.end..].chars();
+    let Some(next) = after.next() else {
+        return true;
+    };
+    if !next.is_alphanumeric() {
+        return true;
+    }
+    let last = text[..range.end].chars().next_back();
+    let opens_word = next.is_uppercase() && after.next().is_some_and(char::is_lowercase);
+    opens_word && last.is_some_and(char::is_alphabetic)
+}
+
+/// True when `range` overlaps one of `found`, ranges in text order that do not overlap each
+/// other (as the matches of a leftmost automaton are): a binary search, not a scan.
+pub fn overlaps_any(found: &[Range<usize>], range: &Range<usize>) -> bool {
+    let after = found.partition_point(|r| r.end <= range.start);
+    found.get(after).is_some_and(|r| r.start < range.end)
+}
+
+/// The index of the range of `found` (in text order) that starts at `at`.
+pub fn starting_at(found: &[Range<usize>], at: usize) -> Option<usize> {
+    let i = found.partition_point(|r| r.start < at);
+    found.get(i).is_some_and(|r| r.start == at).then_some(i)
+}
+
+/// The index of the range of `found` (in text order) that ends at `at`.
+pub fn ending_at(found: &[Range<usize>], at: usize) -> Option<usize> {
+    let i = found.partition_point(|r| r.end < at);
+    found.get(i).is_some_and(|r| r.end == at).then_some(i)
 }
 
 /// The records of a tab-separated table, padded to `columns` fields; `#` lines are comments.
@@ -451,6 +584,30 @@ mod tests {
     fn a_country_word_inside_an_organization_name_is_not_a_country() {
         assert!(countries_in("the Organization of American States").is_empty());
         assert_eq!(orgs_in("the Organization of American States"), ["OAS"]);
+    }
+
+    #[test]
+    fn range_lookups_in_text_order() {
+        let found = [2..5, 8..12, 20..25];
+        assert!(overlaps_any(&found, &(4..6)));
+        assert!(overlaps_any(&found, &(11..30)));
+        assert!(!overlaps_any(&found, &(5..8)));
+        assert!(!overlaps_any(&found, &(25..40)));
+        assert_eq!(starting_at(&found, 8), Some(1));
+        assert_eq!(starting_at(&found, 9), None);
+        assert_eq!(ending_at(&found, 25), Some(2));
+        assert_eq!(ending_at(&found, 24), None);
+    }
+
+    #[test]
+    fn a_capitalised_word_glued_to_a_name_ends_it() {
+        assert_eq!(
+            orgs_in("INTERPOL\n\nNATOAsia Pacific"),
+            ["INTERPOL", "NATO"]
+        );
+        assert_eq!(countries_in("United StatesInstitutions"), ["USA"]);
+        assert!(orgs_in("UNICEF and USAID").iter().all(|o| *o == "UNICEF"));
+        assert!(countries_in("USAID").is_empty());
     }
 
     #[test]

@@ -2,16 +2,20 @@
 //! so it is cheap to test and to bench, and safe to run on many threads.
 
 mod clean;
-mod date;
+pub mod date;
 pub mod gazetteer;
+mod people;
+mod senses;
 mod source;
 mod title;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::ingest::Source;
-use crate::readout::{CountryMention, OrgMention, Readout};
-use gazetteer::{Entity, gazetteer};
+use crate::readout::{CountryMention, OrgMention, Person, PlaceMention, Readout};
+use gazetteer::{Entity, Found, Gazetteer, gazetteer};
+use senses::{Context, Rule, Scope, Sense};
 
 /// Extracts the readout in one source text.
 pub fn analyze(source: &Source) -> Readout {
@@ -34,10 +38,10 @@ pub fn analyze(source: &Source) -> Readout {
         None => title::derive(&first[dateline.map_or(0, |d| d.len)..]),
     };
     let body = body_lines.join("\n").trim().to_string();
-    let date = given
-        .date
-        .or(cleaned.header_date)
-        .or_else(|| dateline.and_then(|d| d.day_in(None)));
+    let date = given.date.or(cleaned.header_date).or_else(|| {
+        let d = dateline?;
+        d.day_in(d.year.or_else(|| date::year_near_top(lines, d)))
+    });
 
     // A derived title repeats the body's first sentence: count its names once.
     let headline_text = if headline || given.title.is_some() {
@@ -45,7 +49,12 @@ pub fn analyze(source: &Source) -> Readout {
     } else {
         ""
     };
-    let (countries, organizations) = entities(headline_text, &body);
+    let found = entities(g, &[headline_text, &body]);
+    let outlet = source::find_source(g, lines);
+    let home = outlet
+        .and_then(|i| g.outlets[i].country)
+        .or_else(|| found.people.iter().find_map(|p| p.country));
+    let code = |c: usize| g.countries[c].code.clone();
     Readout {
         id: source.id(),
         path: source.path.clone(),
@@ -55,9 +64,53 @@ pub fn analyze(source: &Source) -> Readout {
         source: given
             .source
             .clone()
-            .or_else(|| source::find_source(g, lines)),
-        countries,
-        organizations,
+            .or_else(|| outlet.map(|i| g.outlets[i].name.clone())),
+        counterparts: found
+            .countries
+            .iter()
+            .filter(|&&(c, _)| Some(c) != home)
+            .map(|&(c, _)| code(c))
+            .collect(),
+        home: home.map(code),
+        countries: found
+            .countries
+            .iter()
+            .map(|&(i, mentions)| {
+                let c = &g.countries[i];
+                CountryMention {
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    region: c.region.clone(),
+                    subregion: c.subregion.clone(),
+                    mentions,
+                }
+            })
+            .collect(),
+        organizations: found
+            .organizations
+            .iter()
+            .map(|&(i, mentions)| {
+                let org = &g.organizations[i];
+                OrgMention {
+                    id: org.id.clone(),
+                    name: org.name.clone(),
+                    parent: org.parent.map(|p| g.organizations[p].id.clone()),
+                    path: g.org_path(i),
+                    mentions,
+                }
+            })
+            .collect(),
+        people: found
+            .people
+            .into_iter()
+            .map(|p| Person {
+                name: p.name,
+                title: p.title,
+                country: p.country.map(code),
+                mentions: p.mentions,
+            })
+            .collect(),
+        places: found.places,
         body,
         content_hash: source.content_hash.clone(),
         url: given.url.clone(),
@@ -65,52 +118,249 @@ pub fn analyze(source: &Source) -> Readout {
     }
 }
 
-/// Countries and organizations named in the headline and body, most mentioned first; ties keep
-/// the order of first mention.
-fn entities(headline: &str, body: &str) -> (Vec<CountryMention>, Vec<OrgMention>) {
-    let g = gazetteer();
-    let mut countries: HashMap<usize, (u32, usize)> = HashMap::new();
-    let mut organizations: HashMap<usize, (u32, usize)> = HashMap::new();
-    let found = g.find_entities(headline).chain(g.find_entities(body));
-    for (order, found) in found.enumerate() {
-        let tally = match found.entity {
-            Entity::Country(i) => countries.entry(i).or_insert((0, order)),
-            Entity::Organization(i) => organizations.entry(i).or_insert((0, order)),
-            Entity::Place(_) => continue,
-        };
-        tally.0 += 1;
-    }
-    let countries = by_mentions(countries)
-        .map(|(i, mentions)| {
-            let c = &g.countries[i];
-            CountryMention {
-                code: c.code.clone(),
-                name: c.name.clone(),
-                region: c.region.clone(),
-                subregion: c.subregion.clone(),
-                mentions,
-            }
-        })
-        .collect();
-    let organizations = by_mentions(organizations)
-        .map(|(i, mentions)| {
-            let org = &g.organizations[i];
-            OrgMention {
-                id: org.id.clone(),
-                name: org.name.clone(),
-                parent: org.parent.map(|p| g.organizations[p].id.clone()),
-                path: g.org_path(i),
-                mentions,
-            }
-        })
-        .collect();
-    (countries, organizations)
+/// What the gazetteers found in a readout's texts, most mentioned first; ties keep the order
+/// of first mention.
+struct Entities {
+    /// (country index, mentions).
+    countries: Vec<(usize, u32)>,
+    /// (organization index, mentions).
+    organizations: Vec<(usize, u32)>,
+    places: Vec<PlaceMention>,
+    people: Vec<MergedPerson>,
 }
 
-fn by_mentions(tally: HashMap<usize, (u32, usize)>) -> impl Iterator<Item = (usize, u32)> {
-    let mut ranked: Vec<(usize, (u32, usize))> = tally.into_iter().collect();
-    ranked.sort_by_key(|&(_, (mentions, first))| (std::cmp::Reverse(mentions), first));
-    ranked.into_iter().map(|(i, (mentions, _))| (i, mentions))
+/// An official, the mentions of one name merged.
+struct MergedPerson {
+    name: String,
+    title: String,
+    country: Option<usize>,
+    mentions: u32,
+}
+
+/// One name found in one of the texts, with the verdict of its context rules.
+struct Mention<'g> {
+    found: Found,
+    verdict: Option<&'g Rule>,
+}
+
+/// Countries, organizations, places and people named in `texts` (headline, body). A country
+/// name that can mean something else is settled by its context rules, then by the document:
+/// a bare "Georgia" is the country when the text holds other evidence for it ("Georgian",
+/// "Tbilisi"), else what its other mentions were ("Senate race in Georgia": the US state).
+fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut people = Vec::new();
+    for text in texts {
+        let mut titles: Vec<(usize, Range<usize>)> = Vec::new();
+        let found: Vec<Found> = g
+            .find_entities(text)
+            .filter(|f| match f.entity {
+                Entity::Title(i) => {
+                    titles.push((i, f.range.clone()));
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        let all: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
+        let country_ranges: Vec<Range<usize>> = found
+            .iter()
+            .filter(|f| matches!(f.entity, Entity::Country(_)) && f.rules.is_none())
+            .map(|f| f.range.clone())
+            .collect();
+        let cx = Context {
+            text,
+            names: &all,
+            countries: &country_ranges,
+            common: &g.common_words,
+        };
+        let mut countries: Vec<Range<usize>> = Vec::new();
+        let mut country_ids: Vec<usize> = Vec::new();
+        for f in found {
+            let verdict = f
+                .rules
+                .and_then(|r| senses::judge(&g.senses[r], &cx, f.range.clone()));
+            if let Entity::Country(c) = f.entity
+                && verdict.is_none_or(|v| v.sense == Sense::Country)
+            {
+                countries.push(f.range.clone());
+                country_ids.push(c);
+            }
+            mentions.push(Mention { found: f, verdict });
+        }
+        let names = people::Names {
+            all: &all,
+            countries: &countries,
+            country_ids: &country_ids,
+        };
+        people.extend(people::find(g, text, &titles, &names));
+    }
+
+    // The evidence in the whole document, for the bare mentions.
+    let mut evidence = vec![false; g.countries.len()];
+    let mut document_sense: HashMap<usize, &Rule> = HashMap::new();
+    for m in &mentions {
+        match (m.found.entity, m.found.rules, m.verdict) {
+            (Entity::Country(c), None, _) => evidence[c] = true,
+            (Entity::Country(c), Some(_), Some(v)) if v.sense == Sense::Country => {
+                evidence[c] = true
+            }
+            (Entity::Country(_), Some(r), Some(v)) if v.scope == Scope::Document => {
+                document_sense.entry(r).or_insert(v);
+            }
+            (Entity::Place(p), _, _) => {
+                if let Some(c) = g.places[p].country {
+                    evidence[c] = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut countries = Tally::default();
+    let mut organizations = Tally::default();
+    let mut places: Tally<(String, Option<usize>)> = Tally::default();
+    for (order, m) in mentions.iter().enumerate() {
+        match m.found.entity {
+            Entity::Organization(i) => organizations.add(i, order),
+            Entity::Place(p) => places.add((g.places[p].name.clone(), g.places[p].country), order),
+            Entity::Title(_) => {}
+            Entity::Country(c) => {
+                let verdict = m.verdict.or_else(|| {
+                    let rules = m.found.rules?;
+                    if evidence[c] {
+                        None
+                    } else {
+                        document_sense.get(&rules).copied()
+                    }
+                });
+                match verdict {
+                    None => countries.add(c, order),
+                    Some(v) => match v.sense {
+                        Sense::Country => countries.add(c, order),
+                        Sense::Place => {
+                            let label = if v.label.is_empty() {
+                                g.countries[c].name.clone()
+                            } else {
+                                v.label.clone()
+                            };
+                            places.add((label, None), order)
+                        }
+                        Sense::Person | Sense::Other => {}
+                    },
+                }
+            }
+        }
+    }
+    let code = |c: Option<usize>| c.map(|c| g.countries[c].code.clone());
+    Entities {
+        countries: countries.ranked(),
+        organizations: organizations.ranked(),
+        places: places
+            .ranked()
+            .into_iter()
+            .map(|((name, country), mentions)| PlaceMention {
+                name,
+                country: code(country),
+                mentions,
+            })
+            .collect(),
+        people: merge_people(people, texts),
+    }
+}
+
+/// Mentions per key, with the order of the first mention.
+struct Tally<K> {
+    counts: HashMap<K, (u32, usize)>,
+}
+
+impl<K> Default for Tally<K> {
+    fn default() -> Self {
+        Tally {
+            counts: HashMap::new(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Tally<K> {
+    fn add(&mut self, key: K, order: usize) {
+        self.counts.entry(key).or_insert((0, order)).0 += 1;
+    }
+
+    /// Most mentioned first; ties in the order of first mention.
+    fn ranked(self) -> Vec<(K, u32)> {
+        let mut ranked: Vec<(K, (u32, usize))> = self.counts.into_iter().collect();
+        ranked.sort_by_key(|&(_, (mentions, first))| (std::cmp::Reverse(mentions), first));
+        ranked
+            .into_iter()
+            .map(|(key, (mentions, _))| (key, mentions))
+            .collect()
+    }
+}
+
+/// One entry per person: names that end in the same word are one person ("Secretary Blinken",
+/// "Secretary of State Antony J. Blinken"), shown by the fullest name with its title. Mentions
+/// count the occurrences of that last word in the texts.
+fn merge_people(found: Vec<people::Named>, texts: &[&str]) -> Vec<MergedPerson> {
+    let mut merged: Vec<MergedPerson> = Vec::new();
+    let mut firsts: Vec<usize> = Vec::new();
+    for (order, p) in found.into_iter().enumerate() {
+        // Same last word, and one name is a single word or both share the first: "Blinken" and
+        // "Antony J. Blinken" are one person, two Al-Sabahs with different first names are not.
+        let same = |a: &str, b: &str| {
+            let (a_first, a_last) = (a.split(' ').next(), a.rsplit(' ').next());
+            let (b_first, b_last) = (b.split(' ').next(), b.rsplit(' ').next());
+            a_last == b_last && (!a.contains(' ') || !b.contains(' ') || a_first == b_first)
+        };
+        match merged.iter_mut().find(|m| same(&m.name, &p.name)) {
+            Some(m) => {
+                if p.name.len() > m.name.len() {
+                    m.name = p.name;
+                    m.title = p.title;
+                }
+                m.country = m.country.or(p.country);
+            }
+            None => {
+                merged.push(MergedPerson {
+                    name: p.name,
+                    title: p.title,
+                    country: p.country,
+                    mentions: 0,
+                });
+                firsts.push(order);
+            }
+        }
+    }
+    let lasts: Vec<&str> = merged
+        .iter()
+        .map(|p| p.name.rsplit(' ').next().unwrap_or(&p.name))
+        .collect();
+    let mut counts = vec![0u32; merged.len()];
+    // One pass over the bytes for all the people, not one search per person; words end at
+    // ASCII bytes other than letters, digits and hyphens (other characters belong to words).
+    let ends_word = |b: u8| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-');
+    for text in texts.iter().filter(|_| !merged.is_empty()) {
+        let mut start = 0;
+        for (at, &b) in text.as_bytes().iter().chain(b" ").enumerate() {
+            if !ends_word(b) {
+                continue;
+            }
+            let word = &text[start..at.min(text.len())];
+            start = at + 1;
+            if word.is_empty() || word.as_bytes()[0].is_ascii_lowercase() {
+                continue;
+            }
+            if let Some(i) = lasts.iter().position(|last| *last == word) {
+                counts[i] += 1;
+            }
+        }
+    }
+    for (person, count) in merged.iter_mut().zip(counts) {
+        person.mentions = count.max(1);
+    }
+    let mut ranked: Vec<(MergedPerson, usize)> = merged.into_iter().zip(firsts).collect();
+    ranked.sort_by_key(|(p, first)| (std::cmp::Reverse(p.mentions), *first));
+    ranked.into_iter().map(|(p, _)| p).collect()
 }
 
 #[cfg(test)]
@@ -162,5 +412,168 @@ mod tests {
         assert_eq!(r.countries[0].mentions, 3);
         let ids: Vec<&str> = r.organizations.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["OIC", "UN"]);
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        readout(text)
+            .countries
+            .into_iter()
+            .map(|c| c.code)
+            .collect()
+    }
+
+    fn place_names(text: &str) -> Vec<String> {
+        readout(text).places.into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn hard_case_georgia_the_us_state_is_not_the_country() {
+        let senate = "Readout\nThe Senate race in Georgia drew attention. Voters in Georgia went to the polls.";
+        assert!(codes(senate).is_empty(), "{:?}", codes(senate));
+        assert_eq!(place_names(senate), ["Georgia (US state)"]);
+        assert!(codes("Readout\nHe met refugees in Atlanta, Georgia, on Monday.").is_empty());
+        assert!(codes("Readout\nHe traveled to Clarkston, Georgia, to meet refugees.").is_empty());
+    }
+
+    #[test]
+    fn hard_case_georgia_the_country_stays_the_country() {
+        assert_eq!(
+            codes("Readout\nShe will visit Tbilisi, Georgia, on June 17."),
+            ["GEO"]
+        );
+        assert_eq!(codes("Readout\nWe support Georgia's sovereignty."), ["GEO"]);
+        assert_eq!(
+            codes("Readout\nThe travel covers Azerbaijan, Georgia, and Armenia."),
+            ["AZE", "GEO", "ARM"]
+        );
+        // A US-state cue does not outweigh evidence for the country elsewhere in the text.
+        let both = "Readout\nGeorgian officials met investors from Atlanta, Georgia. Georgia seeks investment.";
+        assert!(codes(both).contains(&"GEO".to_string()));
+    }
+
+    #[test]
+    fn hard_case_jordan_and_chad_as_peoples_names() {
+        assert!(codes("Readout\nThe question came from Rosiland Jordan of Al Jazeera.").is_empty());
+        assert!(codes("Readout\nThe Secretary met Acting Secretary Chad Wolf today.").is_empty());
+        assert!(codes("Readout\nAs Mr. Jordan said, Jordan spoke well.").is_empty());
+        assert!(codes("Readout\nThe panel included Jordan Bardella and others.").is_empty());
+        assert_eq!(
+            codes("Readout\nHe met King Abdullah II of Jordan in Amman."),
+            ["JOR"]
+        );
+        assert_eq!(
+            codes("Readout\nThey praised the U.S.-Jordan partnership."),
+            ["USA", "JOR"]
+        );
+        assert_eq!(
+            codes("Chad National Day\nWe congratulate the people of Chad."),
+            ["TCD"]
+        );
+        // A country in a list of countries stays one, next to a person of the same name.
+        let briefing =
+            "Briefing\nDonors include Argentina, and Jordan. Let's go to Rosiland Jordan.";
+        assert_eq!(codes(briefing), ["ARG", "JOR"]);
+    }
+
+    #[test]
+    fn hard_case_turkey_the_bird() {
+        assert!(
+            codes("Readout\nThe President pardoned the National Thanksgiving Turkey.").is_empty()
+        );
+        assert!(codes("Readout\nA Thanksgiving turkey was served.").is_empty());
+        assert_eq!(
+            codes("Readout\nTurkey and Greece held talks."),
+            ["TUR", "GRC"]
+        );
+    }
+
+    #[test]
+    fn hard_case_usd_is_not_the_united_states() {
+        for text in [
+            "Readout\nThe loan of USD 800 million was signed.",
+            "Readout\nThe loan of US$ 800 million was signed.",
+            "Readout\nThe loan of 800 million US dollars was signed.",
+            "Readout\nAid of 1.7 billion U.S. dollars arrived.",
+        ] {
+            assert!(codes(text).is_empty(), "{text}: {:?}", codes(text));
+        }
+        assert_eq!(codes("Readout\nThe US and the EU met."), ["USA"]);
+    }
+
+    #[test]
+    fn hard_case_a_country_word_inside_an_organization_name_is_not_a_country() {
+        let r = readout(
+            "Readout\nThe Organization of American States, the Asian Development Bank and the Eurasian Economic Union met.",
+        );
+        assert!(r.countries.is_empty(), "{:?}", r.countries);
+        let ids: Vec<&str> = r.organizations.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["OAS", "ADB", "EAEU"]);
+    }
+
+    #[test]
+    fn hard_case_cities_capitals_and_regions_are_places() {
+        let text = "Readout\nStrikes on Kyiv and the Donbas, the war in Gaza and peace in the Middle East.";
+        assert!(codes(text).is_empty(), "{:?}", codes(text));
+        assert_eq!(place_names(text), ["Kyiv", "Donbas", "Gaza", "Middle East"]);
+        let r = readout(text);
+        assert_eq!(r.places[0].country.as_deref(), Some("UKR"));
+    }
+
+    #[test]
+    fn people_are_named_with_titles_and_counted_by_last_name() {
+        let r = readout(
+            "Readout\nAzerbaijani Foreign Minister Jeyhun Bayramov met Malaysian Prime Minister Dato' Seri Anwar Ibrahim. Bayramov thanked Anwar Ibrahim. Minister Bayramov left.",
+        );
+        let people: Vec<(&str, &str, Option<&str>, u32)> = r
+            .people
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.title.as_str(),
+                    p.country.as_deref(),
+                    p.mentions,
+                )
+            })
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Jeyhun Bayramov", "Foreign Minister", Some("AZE"), 3),
+                ("Anwar Ibrahim", "Prime Minister", Some("MYS"), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_home_side_is_the_outlets_country_and_the_rest_are_counterparts() {
+        let r = readout(
+            "Readout\nMalaysian Deputy Foreign Minister Mohamad Alamin met Azerbaijan's minister. Azerbaijan and Malaysia agreed, Caliber.Az reports.",
+        );
+        assert_eq!(r.home.as_deref(), Some("AZE"));
+        assert_eq!(r.counterparts, ["MYS"]);
+    }
+
+    #[test]
+    fn without_an_outlet_the_home_side_is_the_first_officials_country() {
+        let r = readout(
+            "Readout\nAzerbaijani Foreign Minister Jeyhun Bayramov met Kazakhstan's Foreign Minister Murat Nurtleu. Kazakhstan, Kazakhstan.",
+        );
+        assert_eq!(r.home.as_deref(), Some("AZE"));
+        assert_eq!(r.counterparts, ["KAZ"]);
+        let none = readout("Readout\nKazakhstan and Azerbaijan signed a plan.");
+        assert_eq!(none.home, None);
+        assert_eq!(none.counterparts, ["KAZ", "AZE"]);
+    }
+
+    #[test]
+    fn a_yearless_dateline_takes_its_year_from_the_header() {
+        let r = readout("Title line\ndate 2025-09-18\nBAKU, Azerbaijan, September 18. Talks.");
+        assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2025-09-18"));
+        let r =
+            readout("BAKU, Azerbaijan, September 18. The talks held on September 18, 2025 ended.");
+        assert_eq!(r.date.map(|d| d.to_string()).as_deref(), Some("2025-09-18"));
+        let r = readout("BAKU, Azerbaijan, September 18. The treaty of 2019 was recalled.");
+        assert_eq!(r.date, None);
     }
 }

@@ -1,5 +1,6 @@
 //! The outlet that published a readout: a line that is only an outlet's name at the head or
-//! foot of the text, or a phrase such as "Caliber.Az reports", "told Trend", "citing AZERTAC".
+//! foot of the text, a signature line at the head ("Ned Price, Department Spokesperson"), or a
+//! phrase such as "Caliber.Az reports", "told Trend", "citing AZERTAC".
 
 use super::gazetteer::Gazetteer;
 
@@ -25,7 +26,8 @@ const AFTER: &[&str] = &[
 /// How many lines at the head of the text may be a bare outlet line ("Office of the Spokesperson").
 const HEAD_LINES: usize = 3;
 
-pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<String> {
+/// The outlet named in `lines`, as an index into `Gazetteer::outlets`.
+pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
     let content: Vec<&str> = lines
         .iter()
         .map(String::as_str)
@@ -37,10 +39,17 @@ pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<String> {
             .find(|(_, range)| range.start == 0 && range.end == line.len())
             .map(|(i, _)| i)
     };
+    let signature = |line: &str| {
+        let (_, office) = line.rsplit_once(", ")?;
+        g.outlets
+            .iter()
+            .position(|o| o.signatures.iter().any(|s| s == office))
+    };
     let by_line = content
         .last()
         .and_then(|l| whole_line(l))
-        .or_else(|| content.iter().take(HEAD_LINES).find_map(|l| whole_line(l)));
+        .or_else(|| content.iter().take(HEAD_LINES).find_map(|l| whole_line(l)))
+        .or_else(|| content.iter().take(HEAD_LINES).find_map(|l| signature(l)));
     let by_phrase = || {
         content.iter().find_map(|line| {
             g.find_outlets(line)
@@ -53,9 +62,7 @@ pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<String> {
                 .map(|(i, _)| i)
         })
     };
-    by_line
-        .or_else(by_phrase)
-        .map(|i| g.outlets[i].name.clone())
+    by_line.or_else(by_phrase)
 }
 
 #[cfg(test)]
@@ -65,7 +72,8 @@ mod tests {
 
     fn source(text: &str) -> Option<String> {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        find_source(gazetteer(), &lines)
+        let g = gazetteer();
+        find_source(g, &lines).map(|i| g.outlets[i].name.clone())
     }
 
     #[test]
@@ -86,6 +94,16 @@ mod tests {
             source("Text, told Trend.\nNews.Az").as_deref(),
             Some("News.Az")
         );
+    }
+
+    #[test]
+    fn a_signature_line_at_the_head_names_the_outlet() {
+        assert_eq!(
+            source("A title\nNed Price, Department Spokesperson\nThe United States welcomes it.")
+                .as_deref(),
+            Some("U.S. Department of State")
+        );
+        assert_eq!(source("A title\nParis, France\nText."), None);
     }
 
     #[test]

@@ -78,3 +78,25 @@ fn organizations_come_with_their_parents() {
         .cloned();
     assert_eq!(cop.unwrap()["path"], "/UN/UNFCCC/COP29");
 }
+
+#[test]
+fn human_output_shows_home_counterparts_people_and_places() {
+    let path = seeds_dir().join("001_fbef1497b5eb1069.txt");
+    let out = readouts(seeded())
+        .arg("extract")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("  home:          Azerbaijan (AZE)\n"),
+        "{text}"
+    );
+    assert!(text.contains("  counterparts:  Malaysia (MYS)\n"), "{text}");
+    assert!(
+        text.contains("Prime Minister Anwar Ibrahim (MYS) ×2"),
+        "{text}"
+    );
+    assert!(text.contains("Kuala Lumpur ×1"), "{text}");
+}

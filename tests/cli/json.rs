@@ -144,8 +144,14 @@ pub(crate) struct Show {
     pub source: Option<String>,
     pub countries: Vec<ShownCountry>,
     pub organizations: Vec<ShownOrganization>,
+    pub home: Option<String>,
+    pub counterparts: Vec<String>,
+    pub people: Vec<ExtractedPerson>,
+    pub places: Vec<ExtractedPlace>,
     pub body: String,
     pub content_hash: String,
+    pub url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,4 +328,95 @@ fn similar_json_is_the_documented_contract() {
         assert_eq!(hit.rank, i + 1);
         assert!(hit.score > 0.0);
     }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Extraction {
+    path: String,
+    id: String,
+    title: String,
+    title_derived: bool,
+    date: Option<String>,
+    source: Option<String>,
+    countries: Vec<ExtractedCountry>,
+    organizations: Vec<ExtractedOrganization>,
+    home: Option<String>,
+    counterparts: Vec<String>,
+    people: Vec<ExtractedPerson>,
+    places: Vec<ExtractedPlace>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ExtractedCountry {
+    code: String,
+    name: String,
+    region_path: String,
+    mentions: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ExtractedOrganization {
+    id: String,
+    name: String,
+    parent: Option<String>,
+    path: String,
+    mentions: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExtractedPerson {
+    name: String,
+    title: String,
+    country: Option<String>,
+    mentions: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExtractedPlace {
+    name: String,
+    country: Option<String>,
+    mentions: u32,
+}
+
+#[test]
+fn extract_json_is_the_documented_contract() {
+    let out = readouts(seeded())
+        .args(["extract", "--json"])
+        .arg(seeds_dir())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<Extraction> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("the contract"))
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let trend = lines
+        .iter()
+        .find(|e| e.source.as_deref() == Some("Trend"))
+        .unwrap();
+    assert_eq!(trend.home.as_deref(), Some("AZE"));
+    assert_eq!(trend.counterparts, ["MYS"]);
+    let anwar = trend
+        .people
+        .iter()
+        .find(|p| p.name == "Anwar Ibrahim")
+        .expect("the prime minister, styles dropped");
+    assert_eq!(anwar.title, "Prime Minister");
+    assert_eq!(anwar.country.as_deref(), Some("MYS"));
+    assert!(anwar.mentions >= 2);
+    let kl = trend
+        .places
+        .iter()
+        .find(|p| p.name == "Kuala Lumpur")
+        .unwrap();
+    assert_eq!((kl.country.as_deref(), kl.mentions), (Some("MYS"), 1));
 }
