@@ -83,11 +83,14 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query. Words must all match (in any form: "meetings" finds "meeting", "organisation"
-    /// finds "organization", "Niinisto" finds "Niinistö"); a country or organization named by
+    /// The query. One or two words must all match; of three or four, all but one; of more,
+    /// three in five, and readouts matching more rank higher. Words match in any form
+    /// ("meetings" finds "meeting", "organisation" finds "organization", "Niinisto" finds
+    /// "Niinistö"); a country or organization named by
     /// any alias also finds its other names ("Malaysian" finds "Malaysia", "Organisation of
     /// Islamic Cooperation" finds "OIC"). Syntax: "quoted phrase", +must, -exclude, a OR b,
-    /// (groups), title:word, country:NAME, org:NAME. A query that does not parse is searched as
+    /// (groups), title:word, country:NAME, org:NAME; with AND or OR in it, words not joined by
+    /// either must all match. A query that does not parse is searched as
     /// plain words, with a note. "" matches every readout. Put -- before a query that starts
     /// with two dashes
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]

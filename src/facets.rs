@@ -122,10 +122,7 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
         Some(depth) => (1..=depth, true),
         None => (field.level()..=field.level(), false),
     };
-    let collector = LevelCounts {
-        field: schema.get_field_name(field.field(target)).to_string(),
-        levels: levels.clone(),
-    };
+    let collector = LevelCounts::new(schema.get_field_name(field.field(target)), levels.clone());
     let (total, (counts, without)) = searcher
         .search(&*query, &(Count, collector))
         .map_err(|source| Error::index(&target.dir, source))?;
@@ -158,7 +155,7 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
 }
 
 /// Selected readouts per facet path, for every path whose length is in the counted levels.
-type PathCounts = BTreeMap<Vec<String>, u64>;
+pub(crate) type PathCounts = BTreeMap<Vec<String>, u64>;
 
 /// How the counts are laid out.
 struct Shape {
@@ -221,12 +218,22 @@ impl Shape {
 /// tantivy's `FacetCollector` counts one level at a time and looks each counted value up in
 /// the compressed dictionary when it harvests; this reads each segment's facet dictionary once,
 /// in order, and maps every value to the paths it counts for before the first document.
-struct LevelCounts {
+pub(crate) struct LevelCounts {
     field: String,
     levels: RangeInclusive<usize>,
 }
 
-struct LevelCountsInSegment {
+impl LevelCounts {
+    /// Counts the paths of the `field` facet whose lengths are in `levels`.
+    pub(crate) fn new(field: &str, levels: RangeInclusive<usize>) -> LevelCounts {
+        LevelCounts {
+            field: field.to_string(),
+            levels,
+        }
+    }
+}
+
+pub(crate) struct LevelCountsInSegment {
     reader: FacetReader,
     /// For each value (facet ordinal) of the segment, the nodes it counts for.
     nodes_of: Vec<Vec<u32>>,

@@ -24,6 +24,8 @@ pub fn org_term(id: &str) -> String {
 pub struct Rewritten {
     pub text: String,
     pub notes: Vec<String>,
+    /// Plain words and entity names at the top level: what "most words" counts.
+    pub words: usize,
 }
 
 /// Names as a query may type them, to their entity terms.
@@ -91,6 +93,7 @@ pub fn rewrite(query: &str) -> Rewritten {
     let mut notes = Vec::new();
     let pieces = pieces(query, &mut notes);
     let mut out: Vec<String> = Vec::new();
+    let mut words = 0;
     let mut i = 0;
     while i < pieces.len() {
         let Piece::Word { op, word } = &pieces[i] else {
@@ -102,23 +105,25 @@ pub fn rewrite(query: &str) -> Rewritten {
         };
         match longest_entity(&pieces[i..]) {
             Some((length, term)) => {
-                let words: Vec<&str> = pieces[i..i + length]
+                let name: Vec<&str> = pieces[i..i + length]
                     .iter()
                     .filter_map(|p| match p {
                         Piece::Word { word, .. } => Some(clean(word)),
                         Piece::Verbatim(_) => None,
                     })
                     .collect();
-                let text = if words.len() == 1 {
-                    words[0].to_string()
+                let text = if name.len() == 1 {
+                    name[0].to_string()
                 } else {
-                    format!("\"{}\"", words.join(" "))
+                    format!("\"{}\"", name.join(" "))
                 };
                 out.push(format!("{op}({text} OR entity:\"{term}\")"));
+                words += usize::from(op.is_empty());
                 i += length;
             }
             None => {
                 out.push(format!("{op}{word}"));
+                words += usize::from(op.is_empty());
                 i += 1;
             }
         }
@@ -126,6 +131,7 @@ pub fn rewrite(query: &str) -> Rewritten {
     Rewritten {
         text: out.join(" "),
         notes,
+        words,
     }
 }
 

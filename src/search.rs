@@ -1,11 +1,10 @@
 //! Search: a request (query text and filters) in, ranked hits with snippets and facet counts
 //! out, from one pass over the index. It returns data; printing is `render`'s job.
 
-use std::collections::BTreeSet;
 use std::ops::Bound;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -14,6 +13,7 @@ use tantivy::{DateTime, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::{Area, gazetteer};
+use crate::facets::{LevelCounts, PathCounts};
 use crate::index::ReadoutIndex;
 use crate::query;
 use crate::readout::{Day, Readout};
@@ -129,14 +129,9 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     let index_error = |source| Error::index(&target.dir, source);
     let searcher = searcher(target)?;
 
-    let mut orgs = FacetCollector::for_field("org");
-    orgs.add_facet(Facet::root());
-    let mut countries = FacetCollector::for_field("country");
-    for (region, subregion) in subregions() {
-        countries.add_facet(Facet::from_path([region, subregion]));
-    }
-    let mut years = FacetCollector::for_field("when");
-    years.add_facet(Facet::root());
+    let orgs = LevelCounts::new("org", 1..=1);
+    let countries = LevelCounts::new("country", 3..=3);
+    let years = LevelCounts::new("when", 1..=1);
     let top = TopDocs::with_limit(request.limit.max(1))
         .and_offset(request.offset)
         .order_by_score();
@@ -158,26 +153,25 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         });
     }
 
-    let subregion_facets: Vec<Facet> = subregions()
-        .into_iter()
-        .map(|(r, s)| Facet::from_path([r, s]))
-        .collect();
     Ok(SearchResults {
         query: request.selection.query.clone(),
         total,
         hits,
         facets: Facets {
-            organizations: counts(&org_counts, [Facet::root()]),
-            countries: counts(&country_counts, subregion_facets),
-            years: counts(&year_counts, [Facet::root()]),
+            organizations: counts(org_counts.0),
+            countries: counts(country_counts.0),
+            years: counts(year_counts.0),
         },
         notes,
         took: started.elapsed(),
     })
 }
 
-/// The query over title, body and entities; all words must match unless the query says
-/// otherwise. A query that does not parse is searched as plain words, with a note.
+/// The query over title, body and entities. Plain words need not all match: a readout must
+/// match most of them (`required_words`), and ranks higher the more it matches, so a long
+/// query as an analyst types it still finds its readout. With explicit `AND`/`OR` the query
+/// means what it says, and words not joined by either must all match. A query that does not
+/// parse is searched as plain words, with a note.
 fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>) {
     if text.trim().is_empty() {
         return (Box::new(AllQuery), Vec::new());
@@ -186,20 +180,74 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
     let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
     parser.set_field_boost(fields.entity, ENTITY_BOOST);
-    parser.set_conjunction_by_default();
     let rewritten = query::rewrite(text);
+    let explicit = text.split_whitespace().any(|w| w == "AND" || w == "OR");
+    if explicit {
+        parser.set_conjunction_by_default();
+    }
     let mut notes = rewritten.notes;
-    match parser.parse_query(&rewritten.text) {
-        Ok(query) => (query, notes),
+    let mut words = rewritten.words;
+    let parsed = match parser.parse_query(&rewritten.text) {
+        Ok(query) => query,
         Err(error) => {
             let plain = query::rewrite(&query::plain_words(text));
             notes.push(format!("searched as plain words: {error}"));
+            words = plain.words;
             match parser.parse_query(&plain.text) {
-                Ok(query) => (query, notes),
-                Err(_) => (parser.parse_query_lenient(&plain.text).0, notes),
+                Ok(query) => query,
+                Err(_) => parser.parse_query_lenient(&plain.text).0,
             }
         }
+    };
+    // One word (or one name) may stand for several clauses: it needs no counting.
+    if explicit || words <= 1 {
+        return (parsed, notes);
     }
+    (most_words(parsed), notes)
+}
+
+/// How many of `words` plain words a readout must match.
+fn required_words(words: usize) -> usize {
+    match words {
+        0..=2 => words,
+        3..=4 => words - 1,
+        _ => (words * 3).div_ceil(5),
+    }
+}
+
+/// A disjunction of words made to require most of them. The parser writes one clause per
+/// word and field: the clauses of one word (the same terms in title and body) are grouped
+/// first, so the count is of words.
+fn most_words(query: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Each word: its terms, and its clauses.
+    type Word = (Vec<String>, Vec<Box<dyn Query>>);
+    let mut words: Vec<Word> = Vec::new();
+    for (occur, clause) in boolean.clauses() {
+        if *occur != Occur::Should {
+            clauses.push((*occur, clause.box_clone()));
+            continue;
+        }
+        let mut key = Vec::new();
+        clause.query_terms(&mut |term, _| {
+            key.push(String::from_utf8_lossy(term.serialized_value_bytes()).into_owned())
+        });
+        key.sort();
+        match words.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(clause.box_clone()),
+            None => words.push((key, vec![clause.box_clone()])),
+        }
+    }
+    let required = required_words(words.len());
+    for (_, group) in words {
+        clauses.push((Occur::Should, Box::new(BooleanQuery::union(group))));
+    }
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses, required,
+    ))
 }
 
 /// The filter queries of a request; each one must match, and none changes a score.
@@ -277,31 +325,13 @@ fn any_facet(field: Field, facets: Vec<Facet>) -> Box<dyn Query> {
     Box::new(BooleanQuery::union(terms))
 }
 
-/// Every (region, sub-region) pair of the gazetteer, in a stable order.
-fn subregions() -> BTreeSet<(&'static str, &'static str)> {
-    gazetteer()
-        .countries
-        .iter()
-        .map(|c| (c.region.as_str(), c.subregion.as_str()))
-        .collect()
-}
-
-/// The children of the `parents` facets with their counts, most frequent first.
-fn counts(facets: &FacetCounts, parents: impl IntoIterator<Item = Facet>) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = parents
+/// The last segment of each counted path, most frequent first.
+fn counts(paths: PathCounts) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = paths
         .into_iter()
-        .flat_map(|parent| {
-            facets
-                .get(parent)
-                .map(|(facet, count)| FacetCount {
-                    value: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
-                })
-                .collect::<Vec<_>>()
+        .map(|(path, count)| FacetCount {
+            value: path.last().cloned().unwrap_or_default(),
+            count,
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
