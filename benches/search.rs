@@ -21,7 +21,7 @@ fn kinds() -> Vec<(&'static str, SearchRequest)> {
             ..Selection::default()
         },
         limit: 10,
-        offset: 0,
+        ..SearchRequest::default()
     };
     vec![
         ("one term", request("security")),
@@ -38,7 +38,7 @@ fn kinds() -> Vec<(&'static str, SearchRequest)> {
                     ..Selection::default()
                 },
                 limit: 10,
-                offset: 0,
+                ..SearchRequest::default()
             },
         ),
         ("all + facets", request("")),

@@ -35,6 +35,14 @@ pub enum ColorWhen {
     Never,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Most relevant first
+    Score,
+    /// Newest first; undated readouts last
+    Date,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read readouts from files and folders and build the index
@@ -107,6 +115,15 @@ pub struct SearchArgs {
 
     #[command(flatten)]
     pub filters: FilterArgs,
+
+    /// Order hits by relevance or by publication date, newest first
+    #[arg(long, value_enum, default_value_t = SortArg::Score, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Show near-duplicates (the same release published again) as hits of their own, instead
+    /// of under the first of them as "also published as"
+    #[arg(long)]
+    pub no_collapse: bool,
 
     /// Print one JSON document instead of text
     #[arg(long)]

@@ -6,6 +6,7 @@
 
 pub mod analyzer;
 pub mod corpus;
+pub mod duplicates;
 pub mod error;
 pub mod extract;
 pub mod facets;

@@ -51,6 +51,11 @@ pub fn search_human(w: &mut impl Write, results: &SearchResults, style: &Style) 
         if !hit.snippet.text.is_empty() {
             writeln!(w, "   {}", highlighted(&hit.snippet, style))?;
         }
+        if !hit.duplicates.is_empty() {
+            let paths: Vec<String> = hit.duplicates.iter().map(|p| style.path(p)).collect();
+            let line = format!("also published as: {}", paths.join(", "));
+            writeln!(w, "   {}", style.paint(DIM, &line))?;
+        }
         writeln!(w)?;
     }
     let shown = match results.hits.first().zip(results.hits.last()) {
@@ -509,6 +514,8 @@ pub mod json {
         pub countries: Vec<Country<'a>>,
         pub organizations: Vec<Organization<'a>>,
         pub snippet: Snippet<'a>,
+        /// Paths of near-duplicates collapsed into this hit.
+        pub also_published_as: Vec<&'a str>,
     }
 
     #[derive(Serialize)]
@@ -580,6 +587,7 @@ pub mod json {
                                 .map(|r| [r.start, r.end])
                                 .collect(),
                         },
+                        also_published_as: hit.duplicates.iter().map(String::as_str).collect(),
                     }
                 })
                 .collect(),

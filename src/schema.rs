@@ -8,6 +8,7 @@ use tantivy::schema::{
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::analyzer;
+use crate::duplicates;
 use crate::ingest::Stamp;
 use crate::query;
 use crate::readout::Readout;
@@ -15,7 +16,7 @@ use crate::readout::Readout;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-3";
+pub const FORMAT: &str = "readouts-index-4";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +42,8 @@ pub struct Fields {
     pub content_hash: Field,
     /// Size and modification time of the file: an unchanged stamp skips reading the file.
     pub file_size: Field,
+    /// SimHash of the body: finds near-duplicates among hits.
+    pub fingerprint: Field,
     pub file_modified: Field,
     /// The whole `Readout` as JSON: what a hit shows, without re-extracting.
     pub readout: Field,
@@ -63,6 +66,7 @@ impl Fields {
             when: field("when")?,
             content_hash: field("content_hash")?,
             file_size: field("file_size")?,
+            fingerprint: field("fingerprint")?,
             file_modified: field("file_modified")?,
             readout: field("readout")?,
         })
@@ -103,6 +107,7 @@ pub fn schema() -> Schema {
     builder.add_facet_field("when", FacetOptions::default());
     builder.add_text_field("content_hash", STRING | STORED | FAST);
     builder.add_u64_field("file_size", FAST);
+    builder.add_u64_field("fingerprint", FAST);
     builder.add_u64_field("file_modified", FAST);
     builder.add_text_field("readout", STORED);
     builder.build()
@@ -175,6 +180,7 @@ pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocu
     }
     doc.add_text(fields.content_hash, &readout.content_hash);
     doc.add_u64(fields.file_size, stamp.size);
+    doc.add_u64(fields.fingerprint, duplicates::fingerprint(&readout.body));
     doc.add_u64(fields.file_modified, stamp.modified);
     let json = serde_json::to_string(readout).expect("a Readout always serializes");
     doc.add_text(fields.readout, json);

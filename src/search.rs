@@ -9,8 +9,9 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DateTime, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::duplicates;
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::{Area, gazetteer};
 use crate::facets::{LevelCounts, PathCounts};
@@ -47,6 +48,19 @@ pub struct SearchRequest {
     pub selection: Selection,
     pub limit: usize,
     pub offset: usize,
+    pub sort: Sort,
+    /// Show near-duplicates of a hit shown above as part of that hit, not as hits of their own.
+    pub collapse: bool,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best first (BM25).
+    #[default]
+    Score,
+    /// Newest first; undated readouts last.
+    Date,
 }
 
 /// A selection as tantivy queries.
@@ -102,9 +116,12 @@ pub struct SearchResults {
 #[derive(Debug)]
 pub struct Hit {
     pub rank: usize,
+    /// The BM25 score; 0 when sorted by date.
     pub score: f32,
     pub readout: Readout,
     pub snippet: Snippet,
+    /// Paths of near-duplicates collapsed into this hit (the same release published again).
+    pub duplicates: Vec<String>,
 }
 
 /// Counts of the matching readouts per value, most frequent first.
@@ -132,24 +149,62 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     let orgs = LevelCounts::new("org", 1..=1);
     let countries = LevelCounts::new("country", 3..=3);
     let years = LevelCounts::new("when", 1..=1);
-    let top = TopDocs::with_limit(request.limit.max(1))
-        .and_offset(request.offset)
-        .order_by_score();
-    let (top, total, (org_counts, country_counts, year_counts)) = searcher
-        .search(&*query, &(top, Count, (orgs, countries, years)))
-        .map_err(index_error)?;
+    // Collapsing needs more candidates than are shown: duplicates drop out of the list.
+    let wanted = request.offset + request.limit.max(1);
+    let window = if request.collapse {
+        wanted * 3 + 20
+    } else {
+        wanted
+    };
+    let top = TopDocs::with_limit(window);
+    let (candidates, total, (org_counts, country_counts, year_counts)) = match request.sort {
+        Sort::Score => searcher
+            .search(
+                &*query,
+                &(top.order_by_score(), Count, (orgs, countries, years)),
+            )
+            .map_err(index_error)?,
+        Sort::Date => {
+            let (by_date, total, counts) = searcher
+                .search(
+                    &*query,
+                    &(
+                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                        Count,
+                        (orgs, countries, years),
+                    ),
+                )
+                .map_err(index_error)?;
+            let unscored = by_date
+                .into_iter()
+                .map(|(_, address)| (0.0, address))
+                .collect();
+            (unscored, total, counts)
+        }
+    };
+    let groups = if request.collapse {
+        collapse(&searcher, candidates).map_err(index_error)?
+    } else {
+        candidates.into_iter().map(|c| (c, Vec::new())).collect()
+    };
 
     let mut snippets =
         Snippets::new(&searcher, &*text, &[fields.title, fields.body]).map_err(index_error)?;
-    let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, address)) in top.into_iter().enumerate() {
+    let mut hits = Vec::with_capacity(request.limit);
+    for (i, ((score, address), duplicates)) in groups
+        .into_iter()
+        .enumerate()
+        .skip(request.offset)
+        .take(request.limit.max(1))
+    {
         let readout = stored_readout(target, &searcher, address)?;
         let snippet = snippets.snippet(&readout.body);
         hits.push(Hit {
-            rank: request.offset + i + 1,
+            rank: i + 1,
             score,
             readout,
             snippet,
+            duplicates,
         });
     }
 
@@ -323,6 +378,42 @@ fn any_facet(field: Field, facets: Vec<Facet>) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::union(terms))
+}
+
+/// A hit (score, address) and the paths of its near-duplicates.
+type Group = ((f32, DocAddress), Vec<String>);
+
+/// Ranked candidates with their near-duplicates folded into the first of each group, in rank
+/// order: each kept hit and the paths of the candidates below it that say nearly the same.
+fn collapse(
+    searcher: &Searcher,
+    candidates: Vec<(f32, DocAddress)>,
+) -> tantivy::Result<Vec<Group>> {
+    let mut kept: Vec<((f32, DocAddress), Vec<String>, u64)> = Vec::new();
+    for (score, address) in candidates {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let fast = segment.fast_fields();
+        let print = fast.u64("fingerprint")?.first(address.doc_id).unwrap_or(0);
+        match kept
+            .iter_mut()
+            .find(|(_, _, p)| duplicates::near(*p, print))
+        {
+            Some((_, others, _)) => {
+                let mut path = String::new();
+                if let Some(paths) = fast.str("path")?
+                    && let Some(ord) = paths.term_ords(address.doc_id).next()
+                {
+                    paths.ord_to_str(ord, &mut path)?;
+                }
+                others.push(path);
+            }
+            None => kept.push(((score, address), Vec::new(), print)),
+        }
+    }
+    Ok(kept
+        .into_iter()
+        .map(|(hit, others, _)| (hit, others))
+        .collect())
 }
 
 /// The last segment of each counted path, most frequent first.

@@ -151,7 +151,8 @@ fn known_items_rank_high_on_the_state_department_corpus() {
                 ..Selection::default()
             },
             limit: 10,
-            offset: 0,
+            collapse: true,
+            ..SearchRequest::default()
         };
         let ranked: Vec<String> = search(&target, &request)
             .expect("search")
@@ -202,5 +203,54 @@ fn known_items_rank_high_on_the_state_department_corpus() {
         all.success() >= 0.95,
         "success@10 {:.3} is under 0.95",
         all.success()
+    );
+}
+
+#[test]
+fn near_duplicates_in_the_corpus_are_found() {
+    let corpus = corpus();
+    let mut prints: Vec<(String, u64)> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .map(|e| {
+            let path = e.expect("corpus entry").path();
+            let text = std::fs::read_to_string(&path).expect("corpus file");
+            let body = text.splitn(3, '\n').nth(2).unwrap_or("").to_string();
+            (
+                file_name(&path.to_string_lossy()),
+                readouts::duplicates::fingerprint(&body),
+            )
+        })
+        .collect();
+    prints.sort();
+    let mut pairs = Vec::new();
+    for (i, (a, pa)) in prints.iter().enumerate() {
+        for (b, pb) in &prints[i + 1..] {
+            if readouts::duplicates::near(*pa, *pb) {
+                pairs.push((a.clone(), b.clone()));
+            }
+        }
+    }
+    println!(
+        "{} near-duplicate pairs among {} releases",
+        pairs.len(),
+        prints.len()
+    );
+    for (a, b) in pairs.iter().take(20) {
+        println!("  {a} ~ {b}");
+    }
+    let briefing = (
+        "2022-05-17-department-press-briefing-may-17-2022.txt".to_string(),
+        "2022-05-17-department-press-briefing-may-17-2022__2.txt".to_string(),
+    );
+    let names: Vec<&String> = prints.iter().map(|(n, _)| n).collect();
+    if names.contains(&&briefing.0) && names.contains(&&briefing.1) {
+        assert!(
+            pairs.contains(&briefing),
+            "the re-issued briefing is a near-duplicate"
+        );
+    }
+    assert!(
+        pairs.len() < prints.len() / 10,
+        "few releases are near-duplicates"
     );
 }

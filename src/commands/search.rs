@@ -4,16 +4,21 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use readouts::render::{self, json};
-use readouts::search::{SearchRequest, search};
+use readouts::search::{SearchRequest, Sort, search};
 
 use super::{Context, found, open_index, print_notes, selection};
-use crate::cli::SearchArgs;
+use crate::cli::{SearchArgs, SortArg};
 
 pub fn run(context: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let request = SearchRequest {
         selection: selection(args.query, args.filters)?,
         limit: args.limit as usize,
         offset: args.offset as usize,
+        sort: match args.sort {
+            SortArg::Score => Sort::Score,
+            SortArg::Date => Sort::Date,
+        },
+        collapse: !args.no_collapse,
     };
     let target = open_index(context)?;
     let results = search(&target, &request)?;

@@ -30,6 +30,7 @@ struct Hit {
     countries: Vec<Country>,
     organizations: Vec<Organization>,
     snippet: Snippet,
+    also_published_as: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -171,3 +171,137 @@ fn no_query_fails_or_panics() {
         assert!(!stderr(&out).contains("panicked"), "{shown:?}");
     }
 }
+
+const RELEASE: &str = "Secretary Blinken spoke with Turkish Foreign Minister Cavusoglu today about \
+cooperation between the United States and Turkey, shared interests in Syria and Afghanistan, talks \
+between NATO Allies Turkey and Greece, and promoting and protecting human rights and freedoms. \
+The Secretary welcomed the progress of the grain corridor from Ukrainian ports and thanked the \
+Foreign Minister for his leadership in the talks held in Istanbul. They reviewed preparations for \
+the NATO summit in Madrid, the accession requests of Finland and Sweden, and the security of the \
+Black Sea region, and agreed that their teams would stay in close contact in the coming weeks on \
+energy, counterterrorism, migration and the humanitarian situation in northwest Syria.";
+
+/// The JSON hits of a search, as (file name, also published as).
+fn collapsed(dir: &Path, args: &[&str]) -> Vec<(String, Vec<String>)> {
+    let out = readouts(dir)
+        .args(["search", "--json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let name = |p: &serde_json::Value| {
+        Path::new(p.as_str().unwrap())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let others = h["also_published_as"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(name)
+                .collect();
+            (name(&h["path"]), others)
+        })
+        .collect()
+}
+
+#[test]
+fn near_duplicates_collapse_into_one_hit_unless_asked() {
+    let reissue = format!("Call with Turkish counterpart\n{RELEASE} This release was corrected.\n");
+    let dir = indexed(&[
+        (
+            "a.txt",
+            &format!("Call with Turkish counterpart\n{RELEASE}\n"),
+        ),
+        ("b.txt", &reissue),
+        (
+            "c.txt",
+            "Other call\nSecretary Blinken spoke with the Greek Foreign Minister about energy.\n",
+        ),
+    ]);
+    let mut hits = collapsed(dir.path(), &["Blinken"]);
+    hits.sort();
+    assert_eq!(
+        hits,
+        [
+            ("a.txt".to_string(), vec!["b.txt".to_string()]),
+            ("c.txt".to_string(), vec![])
+        ]
+    );
+    let all = collapsed(dir.path(), &["Blinken", "--no-collapse"]);
+    assert_eq!(all.len(), 3);
+    assert!(all.iter().all(|(_, others)| others.is_empty()));
+    let out = readouts(dir.path())
+        .args(["search", "Turkey", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("also published as: docs/b.txt"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn sort_by_date_puts_the_newest_first_and_undated_last() {
+    let dir = indexed(&[
+        (
+            "old.txt",
+            "Old\ndate 2021-01-05\n\nTrade talks with Bahrain.\n",
+        ),
+        (
+            "undated.txt",
+            "Undated\nTrade talks with Bahrain, trade and trade.\n",
+        ),
+        ("new.txt", "New\ndate 2024-03-01\n\nTrade talks.\n"),
+    ]);
+    let order: Vec<String> = collapsed(dir.path(), &["trade", "--sort", "date"])
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(order, ["new.txt", "old.txt", "undated.txt"]);
+}
+
+#[test]
+fn pages_follow_each_other_and_the_total_is_exact() {
+    let files: Vec<(String, String)> = (0..7)
+        .map(|i| {
+            (
+                format!("{i}.txt"),
+                format!("Note {i}\nBahrain item number {i} of trade.\n"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = indexed(&refs);
+    let page = |offset: &str| {
+        let out = readouts(dir.path())
+            .args([
+                "search", "--json", "Bahrain", "--limit", "3", "--offset", offset,
+            ])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let ranks: Vec<u64> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["rank"].as_u64().unwrap())
+            .collect();
+        (v["total"].as_u64().unwrap(), ranks)
+    };
+    assert_eq!(page("0"), (7, vec![1, 2, 3]));
+    assert_eq!(page("3"), (7, vec![4, 5, 6]));
+    assert_eq!(page("6"), (7, vec![7]));
+    assert_eq!(page("9"), (7, vec![]));
+}

@@ -112,7 +112,7 @@ fn an_ambiguous_prefix_is_an_error_listing_what_it_matches() {
         .unwrap();
     assert_eq!(index.status.code(), Some(0), "{}", stderr(&index));
     let out = readouts(dir.path())
-        .args(["search", "--json", "-n", "100", ""])
+        .args(["search", "--json", "--no-collapse", "-n", "100", ""])
         .output()
         .unwrap();
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

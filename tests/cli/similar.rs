@@ -53,7 +53,7 @@ fn exact_copies_are_left_out() {
         .unwrap();
     assert_eq!(index.status.code(), Some(0), "{}", stderr(&index));
     let out = readouts(dir.path())
-        .args(["search", "--json", "-n", "100", "Pakistan"])
+        .args(["search", "--json", "--no-collapse", "-n", "100", "Pakistan"])
         .output()
         .unwrap();
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
