@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# End to end: generate a corpus, time `readouts index` and `readouts search` as whole
+# processes against `rg -l -i` over the same files, peak memory, index size against corpus
+# size, and a second (incremental) run.
+#
+#   benches/e2e.sh [COUNT] [WORK_DIR]      (defaults: 100000, target/e2e)
+#
+# Uses hyperfine and ripgrep where installed (Debian: apt-get install hyperfine ripgrep).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+work=${2:-target/e2e}
+corpus="$work/corpus-$count"
+index="$work/index-$count"
+
+cargo build --release --quiet --bin readouts --example generate
+readouts=target/release/readouts
+if [ ! -f "$corpus/.complete" ]; then
+    rm -rf "$corpus"
+    target/release/examples/generate --count "$count" --out "$corpus"
+    touch "$corpus/.complete"
+fi
+corpus_bytes=$(du -sb "$corpus" | cut -f1)
+echo "corpus: $count readouts, $((corpus_bytes / 1000000)) MB in $corpus"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+
+rm -rf "$index"
+echo
+echo "== first run"
+/usr/bin/time -f "elapsed %e s, peak memory %M KB" "$readouts" --index "$index" index "$corpus"
+echo
+echo "== second run, nothing changed"
+/usr/bin/time -f "elapsed %e s, peak memory %M KB" "$readouts" --index "$index" index "$corpus"
+index_bytes=$(du -sb "$index" | cut -f1)
+echo
+echo "index size: $((index_bytes / 1000000)) MB = $(awk "BEGIN {printf \"%.2f\", $index_bytes / $corpus_bytes}") x the corpus"
+
+echo
+echo "== search, whole process"
+queries=("security" "energy security" '"foreign minister"')
+for q in "${queries[@]}"; do
+    if command -v hyperfine > /dev/null; then
+        commands=("$readouts --index $index search --color never '$q'")
+        if command -v rg > /dev/null; then
+            words=$(echo "$q" | tr -d '"')
+            commands+=("rg -l -i --fixed-strings '$words' $corpus")
+        fi
+        hyperfine --warmup 2 --runs 10 --ignore-failure --style basic "${commands[@]}"
+    else
+        /usr/bin/time -f "readouts search '$q': %e s" "$readouts" --index "$index" search "$q" > /dev/null
+    fi
+done
