@@ -157,7 +157,13 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         wanted
     };
     let top = TopDocs::with_limit(window);
-    let (candidates, total, (org_counts, country_counts, year_counts)) = match request.sort {
+    // Every readout scores the same for an empty query: newest first is the tie-break.
+    let sort = if request.selection.query.trim().is_empty() {
+        Sort::Date
+    } else {
+        request.sort
+    };
+    let (mut candidates, total, (org_counts, country_counts, year_counts)) = match sort {
         Sort::Score => searcher
             .search(
                 &*query,
@@ -182,6 +188,9 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
             (unscored, total, counts)
         }
     };
+    if sort == Sort::Score {
+        newest_first_among_ties(&searcher, &mut candidates).map_err(index_error)?;
+    }
     let groups = if request.collapse {
         collapse(&searcher, candidates).map_err(index_error)?
     } else {
@@ -378,6 +387,27 @@ fn any_facet(field: Field, facets: Vec<Facet>) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::union(terms))
+}
+
+/// Orders candidates of equal score newest first, keeping the score order.
+fn newest_first_among_ties(
+    searcher: &Searcher,
+    candidates: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let mut keyed = Vec::with_capacity(candidates.len());
+    for &(score, address) in candidates.iter() {
+        let dates = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .date("date")?;
+        let day = dates.first(address.doc_id).map(|d| d.into_timestamp_secs());
+        keyed.push((score, std::cmp::Reverse(day), address));
+    }
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (slot, (score, _, address)) in candidates.iter_mut().zip(keyed) {
+        *slot = (score, address);
+    }
+    Ok(())
 }
 
 /// A hit (score, address) and the paths of its near-duplicates.

@@ -305,3 +305,35 @@ fn pages_follow_each_other_and_the_total_is_exact() {
     assert_eq!(page("6"), (7, vec![7]));
     assert_eq!(page("9"), (7, vec![]));
 }
+
+#[test]
+fn ties_break_by_date_newest_first() {
+    let dir = indexed(&[
+        (
+            "a-old.txt",
+            "Talks\ndate 2021-01-05\n\nTrade talks with Bahrain.\n",
+        ),
+        (
+            "b-new.txt",
+            "Talks\ndate 2024-03-01\n\nTrade talks with Bahrain.\n",
+        ),
+        (
+            "c-mid.txt",
+            "Other\ndate 2022-06-01\n\nA note on tourism.\n",
+        ),
+    ]);
+    let names = |args: &[&str]| -> Vec<String> {
+        collapsed(dir.path(), args)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    };
+    assert_eq!(
+        names(&["Bahrain", "--no-collapse"]),
+        ["b-new.txt", "a-old.txt"]
+    );
+    assert_eq!(
+        names(&["", "--no-collapse"]),
+        ["b-new.txt", "c-mid.txt", "a-old.txt"]
+    );
+}
