@@ -262,38 +262,48 @@ pub fn show_human(w: &mut impl Write, r: &Readout, width: usize, style: &Style) 
     writeln!(w, "{}{source}", label("source"))?;
     writeln!(w, "{}{}", label("path"), style.path(&r.path))?;
     writeln!(w, "{}{}", label("id"), r.id)?;
+    let country = |code: &str| {
+        r.countries
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(code.to_string(), |c| format!("{} ({code})", c.name))
+    };
     let countries: Vec<String> = r
         .countries
         .iter()
         .map(|c| format!("{} ({}) ×{}", c.name, c.code, c.mentions))
         .collect();
-    let countries = countries.join(", ");
-    let mut lines = wrap(&countries, width - LABEL);
-    if lines.is_empty() {
-        lines.push("-".into());
-    }
-    let mut first = Some(label("countries"));
-    let mut organizations = Vec::new();
-    for o in &r.organizations {
+    labelled(
+        w,
+        label("countries"),
+        wrap(&countries.join(", "), width - LABEL),
+    )?;
+    let home = r.home.as_deref().map(country).into_iter().collect();
+    labelled(w, label("home"), home)?;
+    let counterparts: Vec<String> = r.counterparts.iter().map(|c| country(c)).collect();
+    labelled(
+        w,
+        label("counterparts"),
+        wrap(&counterparts.join(", "), width - LABEL),
+    )?;
+    let organizations = r.organizations.iter().flat_map(|o| {
         let part_of = o
             .parent
             .as_deref()
             .map_or(String::new(), |p| format!(", part of {p}"));
         let text = format!("{} ({}){part_of} ×{}", o.name, o.id, o.mentions);
-        organizations.push(wrap(&sanitize(&text), width - LABEL));
-    }
-    for line in lines {
-        let head = first.take().unwrap_or_else(|| " ".repeat(LABEL));
-        writeln!(w, "{head}{line}")?;
-    }
-    let mut first = Some(label("organizations"));
-    if organizations.is_empty() {
-        writeln!(w, "{}-", label("organizations"))?;
-    }
-    for line in organizations.iter().flatten() {
-        let head = first.take().unwrap_or_else(|| " ".repeat(LABEL));
-        writeln!(w, "{head}{line}")?;
-    }
+        wrap(&sanitize(&text), width - LABEL)
+    });
+    labelled(w, label("organizations"), organizations.collect())?;
+    let people = r.people.iter().flat_map(|p| {
+        let from = p
+            .country
+            .as_deref()
+            .map_or(String::new(), |c| format!(" ({c})"));
+        let text = format!("{} {}{from} ×{}", p.title, p.name, p.mentions);
+        wrap(&sanitize(text.trim()), width - LABEL)
+    });
+    labelled(w, label("people"), people.collect())?;
     writeln!(w)?;
     for paragraph in r.body.lines() {
         if paragraph.trim().is_empty() {
@@ -303,6 +313,19 @@ pub fn show_human(w: &mut impl Write, r: &Readout, width: usize, style: &Style) 
         for line in wrap(&sanitize(paragraph), width) {
             writeln!(w, "{line}")?;
         }
+    }
+    Ok(())
+}
+
+/// A labelled block: the label before the first line, spaces before the others, "-" for none.
+fn labelled(w: &mut impl Write, label: String, lines: Vec<String>) -> io::Result<()> {
+    if lines.is_empty() {
+        return writeln!(w, "{label}-");
+    }
+    let mut head = Some(label);
+    for line in lines {
+        let head = head.take().unwrap_or_else(|| " ".repeat(LABEL));
+        writeln!(w, "{head}{line}")?;
     }
     Ok(())
 }

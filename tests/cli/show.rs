@@ -28,6 +28,9 @@ fn show_prints_the_derived_title_the_metadata_and_the_clean_text() {
         "source         News.Az",
         "countries      Azerbaijan (AZE) ×7, Bahrain (BHR) ×4, Armenia (ARM) ×2",
         "               NAM Parliamentary Network (NAM-PN), part of NAM ×1",
+        "home           Azerbaijan (AZE)",
+        "counterparts   Bahrain (BHR), Armenia (ARM)",
+        "people         Foreign Minister Jeyhun Bayramov (AZE) ×2",
     ] {
         assert!(text.lines().any(|l| l.starts_with(line)), "{line}\n{text}");
     }
