@@ -208,12 +208,7 @@ fn an_unknown_field_is_an_error() {
 #[test]
 fn the_first_view_on_a_fresh_clone_indexes_the_seeds() {
     let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(seeds_dir()).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
+    copy_seeds(dir.path(), "seeds");
     let first = readouts(dir.path())
         .args(["facets", "org"])
         .output()

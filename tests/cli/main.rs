@@ -22,6 +22,17 @@ fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
+/// A copy of the seeds in `dir/name`, as a fresh clone or a user's folder holds them.
+fn copy_seeds(dir: &Path, name: &str) -> PathBuf {
+    let copy = dir.join(name);
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(seeds_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    copy
+}
+
 /// A folder with an index of the seeds, built once with one thread and shared by the tests
 /// that only read it.
 fn seeded() -> &'static Path {

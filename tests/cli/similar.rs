@@ -36,12 +36,7 @@ fn similar_never_lists_the_readout_itself() {
 #[test]
 fn exact_copies_are_left_out() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(seeds_dir()).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-    }
+    let corpus = copy_seeds(dir.path(), "corpus");
     std::fs::copy(
         seeds_dir().join("003_d1a46f2ed004c32a.txt"),
         corpus.join("copy_of_003.txt"),
