@@ -108,7 +108,11 @@ pub fn open(dir: &Path) -> Result<ReadoutIndex> {
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    let mut index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    // Searches and counts visit the segments on every core.
+    index
+        .set_default_multithread_executor()
+        .map_err(|e| index_error(dir, e))?;
     let metas = index.load_metas().map_err(|e| index_error(dir, e))?;
     let committed = !metas.segments.is_empty() || metas.payload.is_some();
     if committed && metas.payload.as_deref() != Some(FORMAT) {
