@@ -109,10 +109,14 @@ impl Error {
     }
 
     /// A failure of tantivy on the index at `path`.
+    /// A lock held by another writer is `Locked`, so the user is told what is going on.
     pub fn index(path: &Path, source: tantivy::TantivyError) -> Error {
-        Error::Index {
-            path: path.to_path_buf(),
-            source,
+        match source {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked(path.to_path_buf()),
+            source => Error::Index {
+                path: path.to_path_buf(),
+                source,
+            },
         }
     }
 

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::analyze;
@@ -108,12 +108,12 @@ pub fn open(dir: &Path) -> Result<ReadoutIndex> {
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let mut index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    let mut index = Index::open_in_dir(dir).map_err(|e| Error::index(dir, e))?;
     // Searches and counts visit the segments on every core.
     index
         .set_default_multithread_executor()
-        .map_err(|e| index_error(dir, e))?;
-    let metas = index.load_metas().map_err(|e| index_error(dir, e))?;
+        .map_err(|e| Error::index(dir, e))?;
+    let metas = index.load_metas().map_err(|e| Error::index(dir, e))?;
     let committed = !metas.segments.is_empty() || metas.payload.is_some();
     if committed && metas.payload.as_deref() != Some(FORMAT) {
         return Err(Error::Incompatible(dir.to_path_buf()));
@@ -141,7 +141,7 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
         path: dir.to_path_buf(),
         source,
     })?;
-    Index::create_in_dir(dir, schema::schema()).map_err(|e| index_error(dir, e))?;
+    Index::create_in_dir(dir, schema::schema()).map_err(|e| Error::index(dir, e))?;
     open(dir)
 }
 
@@ -163,16 +163,6 @@ fn remove_index_files(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn index_error(dir: &Path, source: TantivyError) -> Error {
-    match source {
-        TantivyError::LockFailure(..) => Error::Locked(dir.to_path_buf()),
-        source => Error::Index {
-            path: dir.to_path_buf(),
-            source,
-        },
-    }
-}
-
 /// What the index holds of one file.
 #[derive(Debug, Clone)]
 struct Known {
@@ -184,8 +174,8 @@ struct Known {
 /// Every indexed file with its hash and stamp, read from the fast fields (no stored document
 /// is loaded).
 fn known_files(target: &ReadoutIndex) -> Result<HashMap<String, Known>> {
-    let error = |e| index_error(&target.dir, e);
-    let io = |e: std::io::Error| index_error(&target.dir, e.into());
+    let error = |e| Error::index(&target.dir, e);
+    let io = |e: std::io::Error| Error::index(&target.dir, e.into());
     let searcher = target.index.reader().map_err(error)?.searcher();
     let mut known: HashMap<String, Known> = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -247,11 +237,11 @@ pub fn build(
     let mut writer: IndexWriter<TantivyDocument> = target
         .index
         .writer_with_num_threads(threads, options.heap_bytes.max(threads * 15_000_000))
-        .map_err(|e| index_error(dir, e))?;
+        .map_err(|e| Error::index(dir, e))?;
     let known = if options.rebuild {
         writer
             .delete_all_documents()
-            .map_err(|e| index_error(dir, e))?;
+            .map_err(|e| Error::index(dir, e))?;
         HashMap::new()
     } else {
         known_files(&target)?
@@ -306,17 +296,17 @@ pub fn build(
     let fresh = target
         .index
         .load_metas()
-        .map_err(|e| index_error(dir, e))?
+        .map_err(|e| Error::index(dir, e))?
         .payload
         .is_none();
     if indexed > 0 || removed > 0 || options.rebuild || fresh {
-        let mut commit = writer.prepare_commit().map_err(|e| index_error(dir, e))?;
+        let mut commit = writer.prepare_commit().map_err(|e| Error::index(dir, e))?;
         commit.set_payload(FORMAT);
-        commit.commit().map_err(|e| index_error(dir, e))?;
+        commit.commit().map_err(|e| Error::index(dir, e))?;
     }
     writer
         .wait_merging_threads()
-        .map_err(|e| index_error(dir, e))?;
+        .map_err(|e| Error::index(dir, e))?;
     Ok(IndexSummary {
         indexed,
         unchanged: unchanged.into_inner(),
@@ -387,10 +377,7 @@ fn update_file(
         let readout = analyze(source);
         writer
             .add_document(schema::document(fields, &readout, stamp))
-            .map_err(|e| Error::Index {
-                path: file.to_path_buf(),
-                source: e,
-            })?;
+            .map_err(|e| Error::index(file, e))?;
         update.indexed += 1;
     }
     Ok(update)

@@ -1,7 +1,7 @@
 //! The gazetteers (countries, organizations, outlets, places), loaded once from the tables in
 //! `data/`, and the automaton that finds their names in text. Pure lookups: no I/O.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
@@ -372,7 +372,7 @@ fn nearest<'a>(value: &str, keys: impl Iterator<Item = (&'a str, usize)>) -> Vec
 struct Patterns<T> {
     forms: Vec<String>,
     owners: Vec<T>,
-    seen: HashMap<String, ()>,
+    seen: HashSet<String>,
 }
 
 impl<T> Default for Patterns<T> {
@@ -380,14 +380,14 @@ impl<T> Default for Patterns<T> {
         Patterns {
             forms: Vec::new(),
             owners: Vec::new(),
-            seen: HashMap::new(),
+            seen: HashSet::new(),
         }
     }
 }
 
 impl<T: Copy> Patterns<T> {
     fn add(&mut self, form: &str, owner: T) {
-        if form.is_empty() || self.seen.insert(form.to_string(), ()).is_some() {
+        if form.is_empty() || !self.seen.insert(form.to_string()) {
             return;
         }
         self.forms.push(form.to_string());
