@@ -6,10 +6,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use tantivy::collector::{Collector, Count, SegmentCollector};
-use tantivy::fastfield::FacetReader;
-use tantivy::schema::{Facet, Field};
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::postings::TermInfo;
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{DocId, InvertedIndexReader, Score, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
@@ -117,15 +119,15 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
     }
     let Selected { query, notes, .. } = select(target, &request.selection)?;
     let searcher = searcher(target)?;
-    let schema = target.index.schema();
     let (levels, tree) = match request.depth {
         Some(depth) => (1..=depth, true),
         None => (field.level()..=field.level(), false),
     };
-    let collector = LevelCounts::new(schema.get_field_name(field.field(target)), levels.clone());
-    let (total, (counts, without)) = searcher
+    let collector = LevelCounts::new(vec![(field.field(target), levels.clone())]).and_without();
+    let (total, mut counted) = searcher
         .search(&*query, &(Count, collector))
         .map_err(|source| Error::index(&target.dir, source))?;
+    let (counts, without) = counted.pop().unwrap_or_default();
 
     let shape = Shape {
         field,
@@ -212,73 +214,100 @@ impl Shape {
     }
 }
 
-/// Counts the selected readouts under each facet path of the given lengths (a readout counts
-/// once per path, however many of its values fall under it), and those with no value.
+/// Counts, for each of several facet fields, the selected readouts under each facet path of
+/// the given lengths (a readout counts once per path, however many of its values fall under
+/// it), and the selected readouts with no value in the field.
 ///
-/// tantivy's `FacetCollector` counts one level at a time and looks each counted value up in
-/// the compressed dictionary when it harvests; this reads each segment's facet dictionary once,
-/// in order, and maps every value to the paths it counts for before the first document.
+/// Collecting only gathers the selected documents; each segment counts them at harvest in the
+/// cheaper of two ways. tantivy indexes every prefix of a facet as a term, so a large selection
+/// walks the postings of the terms at the counted levels against a bitset of the selection:
+/// its cost is the number of facet values in the segment, whatever the number selected, and a
+/// selection of every document reads the terms' document frequencies alone. A small selection
+/// reads each selected document's facet ordinals from the fast field instead.
 pub(crate) struct LevelCounts {
-    field: String,
-    levels: RangeInclusive<usize>,
+    counted: Vec<(Field, RangeInclusive<usize>)>,
+    /// Count the readouts without a value too (it costs a walk of every document with one).
+    without: bool,
 }
 
+/// The counts of one field: per facet path, and the readouts without a value.
+pub(crate) type FieldCounts = (PathCounts, u64);
+
+/// Reading one document's facet ordinals costs about this many times walking one posting.
+const ORDINALS_PER_POSTING: u64 = 24;
+
 impl LevelCounts {
-    /// Counts the paths of the `field` facet whose lengths are in `levels`.
-    pub(crate) fn new(field: &str, levels: RangeInclusive<usize>) -> LevelCounts {
+    /// Counts the paths of each facet field whose lengths are in its levels.
+    pub(crate) fn new(counted: Vec<(Field, RangeInclusive<usize>)>) -> LevelCounts {
         LevelCounts {
-            field: field.to_string(),
-            levels,
+            counted,
+            without: false,
+        }
+    }
+
+    /// Counts the selected readouts without a value as well.
+    pub(crate) fn and_without(self) -> LevelCounts {
+        LevelCounts {
+            without: true,
+            ..self
         }
     }
 }
 
 pub(crate) struct LevelCountsInSegment {
-    reader: FacetReader,
-    /// For each value (facet ordinal) of the segment, the nodes it counts for.
-    nodes_of: Vec<Vec<u32>>,
-    /// The facet path of each node.
-    paths: Vec<Vec<String>>,
-    counts: Vec<u64>,
-    /// For each node, the last document counted for it plus one: a document counts once
-    /// per node, however many of its values fall under it.
-    counted_for: Vec<u32>,
-    without: u64,
+    segment: SegmentReader,
+    fields: Vec<SegmentTerms>,
+    selected: Vec<DocId>,
 }
 
+/// The facet terms of one field in one segment that a count needs.
+struct SegmentTerms {
+    field: Field,
+    inverted: Arc<InvertedIndexReader>,
+    /// The terms at the counted levels: encoded facet paths.
+    terms: Vec<(Vec<u8>, TermInfo)>,
+    /// The root facet's term, which every document with a value has; `None` when the
+    /// readouts without a value are not counted.
+    root: Option<TermInfo>,
+}
+
+/// One field's counts in one segment: the encoded paths with their counts, and the readouts
+/// without a value.
+type EncodedCounts = (Vec<(Vec<u8>, u64)>, u64);
+
+/// Per-segment counts, a field at a time.
+type SegmentCounts = Vec<EncodedCounts>;
+
 impl Collector for LevelCounts {
-    type Fruit = (PathCounts, u64);
+    type Fruit = Vec<FieldCounts>;
     type Child = LevelCountsInSegment;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let reader = segment.facet_reader(&self.field)?;
-        let mut node_of_path: HashMap<Vec<String>, u32> = HashMap::new();
-        let mut paths = Vec::new();
-        let mut nodes_of = Vec::new();
-        let mut values = reader.facet_dict().stream()?;
-        while values.advance() {
-            let mut nodes = Vec::new();
-            if let Ok(facet) = Facet::from_encoded(values.key().to_vec()) {
-                let path = facet.to_path();
-                for level in self.levels.clone().filter(|&l| l <= path.len()) {
-                    let prefix: Vec<String> = path[..level].iter().map(|s| s.to_string()).collect();
-                    let next = paths.len() as u32;
-                    let node = *node_of_path.entry(prefix.clone()).or_insert(next);
-                    if node == next {
-                        paths.push(prefix);
-                    }
-                    nodes.push(node);
+        let mut fields = Vec::with_capacity(self.counted.len());
+        for (field, levels) in &self.counted {
+            let inverted = segment.inverted_index(*field)?;
+            let mut terms = Vec::new();
+            let mut root = None;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let key = stream.key();
+                if key.is_empty() {
+                    root = self.without.then(|| stream.value().clone());
+                } else if levels.contains(&depth(key)) {
+                    terms.push((key.to_vec(), stream.value().clone()));
                 }
             }
-            nodes_of.push(nodes);
+            fields.push(SegmentTerms {
+                field: *field,
+                inverted,
+                terms,
+                root,
+            });
         }
         Ok(LevelCountsInSegment {
-            reader,
-            nodes_of,
-            counts: vec![0; paths.len()],
-            counted_for: vec![0; paths.len()],
-            paths,
-            without: 0,
+            segment: segment.clone(),
+            fields,
+            selected: Vec::new(),
         })
     }
 
@@ -286,49 +315,292 @@ impl Collector for LevelCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(PathCounts, u64)>) -> tantivy::Result<(PathCounts, u64)> {
-        let mut counts = PathCounts::new();
-        let mut without = 0;
-        for (segment_counts, segment_without) in fruits {
-            for (path, count) in segment_counts {
-                *counts.entry(path).or_default() += count;
+    fn merge_fruits(
+        &self,
+        fruits: Vec<tantivy::Result<SegmentCounts>>,
+    ) -> tantivy::Result<Vec<FieldCounts>> {
+        let mut merged: Vec<FieldCounts> = vec![(PathCounts::new(), 0); self.counted.len()];
+        for fruit in fruits {
+            for ((counts, without), (segment_counts, segment_without)) in
+                merged.iter_mut().zip(fruit?)
+            {
+                for (key, count) in segment_counts {
+                    let Ok(facet) = Facet::from_encoded(key) else {
+                        continue;
+                    };
+                    let path = facet.to_path().into_iter().map(String::from).collect();
+                    *counts.entry(path).or_default() += count;
+                }
+                *without += segment_without;
             }
-            without += segment_without;
         }
-        Ok((counts, without))
+        Ok(merged)
     }
 }
 
 impl SegmentCollector for LevelCountsInSegment {
-    type Fruit = (PathCounts, u64);
+    type Fruit = tantivy::Result<SegmentCounts>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let stamp = doc + 1;
-        let mut any = false;
-        for ord in self.reader.facet_ords(doc) {
-            any = true;
-            for &node in self
-                .nodes_of
-                .get(ord as usize)
-                .map_or(&[][..], Vec::as_slice)
-            {
-                let node = node as usize;
-                if self.counted_for[node] != stamp {
-                    self.counted_for[node] = stamp;
-                    self.counts[node] += 1;
-                }
-            }
-        }
-        self.without += u64::from(!any);
+        self.selected.push(doc);
     }
 
     fn harvest(self) -> Self::Fruit {
-        let counts = self
-            .paths
-            .into_iter()
-            .zip(self.counts)
-            .filter(|&(_, count)| count > 0)
+        let max_doc = self.segment.max_doc();
+        let everything = self.selected.len() == max_doc as usize;
+        let bits = Bits::of(&self.selected, max_doc);
+        let mut out = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let selected = self.selected.len() as u64;
+            let postings: u64 = field.terms.iter().map(|(_, t)| u64::from(t.doc_freq)).sum();
+            let counts = if everything {
+                let with_value = field
+                    .root
+                    .as_ref()
+                    .map_or(selected, |t| u64::from(t.doc_freq));
+                let counts = field
+                    .terms
+                    .iter()
+                    .map(|(key, info)| (key.clone(), u64::from(info.doc_freq)))
+                    .collect();
+                (counts, selected - with_value)
+            } else if selected * ORDINALS_PER_POSTING > postings {
+                field.count_postings(&bits, selected)?
+            } else {
+                field.count_ordinals(&self.segment, &self.selected)?
+            };
+            out.push(counts);
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentTerms {
+    /// Walks the postings of each counted term against the selection.
+    fn count_postings(&self, bits: &Bits, selected: u64) -> tantivy::Result<EncodedCounts> {
+        let selected_in = |info: &TermInfo| -> tantivy::Result<u64> {
+            let mut block = self
+                .inverted
+                .read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+            let mut n = 0;
+            while !block.docs().is_empty() {
+                n += block.docs().iter().map(|&doc| bits.bit(doc)).sum::<u64>();
+                block.advance();
+            }
+            Ok(n)
+        };
+        let mut counts = Vec::new();
+        for (key, info) in &self.terms {
+            let n = selected_in(info)?;
+            if n > 0 {
+                counts.push((key.clone(), n));
+            }
+        }
+        let with_value = match &self.root {
+            Some(info) => selected_in(info)?,
+            None => selected,
+        };
+        Ok((counts, selected - with_value))
+    }
+
+    /// Reads the facet ordinals of each selected document.
+    fn count_ordinals(
+        &self,
+        segment: &SegmentReader,
+        selected: &[DocId],
+    ) -> tantivy::Result<EncodedCounts> {
+        let name = segment.schema().get_field_name(self.field);
+        let reader = segment.facet_reader(name)?;
+        let term_of: HashMap<&[u8], u32> = self
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| (key.as_slice(), i as u32))
             .collect();
-        (counts, self.without)
+        // For each value (facet ordinal), the counted terms it falls under: its prefixes.
+        let mut terms_of: Vec<Vec<u32>> = Vec::new();
+        let mut values = reader.facet_dict().stream()?;
+        while values.advance() {
+            let key = values.key();
+            let ends = key
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == FACET_SEP_BYTE)
+                .map(|(i, _)| i)
+                .chain([key.len()]);
+            terms_of.push(
+                ends.filter_map(|end| term_of.get(&key[..end]).copied())
+                    .collect(),
+            );
+        }
+        let mut counts = vec![0u64; self.terms.len()];
+        // For each term, the last document counted for it plus one.
+        let mut counted_for = vec![0u32; self.terms.len()];
+        let mut without = 0;
+        for &doc in selected {
+            let mut any = false;
+            for ord in reader.facet_ords(doc) {
+                any = true;
+                for &term in terms_of.get(ord as usize).map_or(&[][..], Vec::as_slice) {
+                    let term = term as usize;
+                    if counted_for[term] != doc + 1 {
+                        counted_for[term] = doc + 1;
+                        counts[term] += 1;
+                    }
+                }
+            }
+            without += u64::from(!any);
+        }
+        if self.root.is_none() {
+            without = 0;
+        }
+        let counts = self
+            .terms
+            .iter()
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .map(|((key, _), n)| (key.clone(), n))
+            .collect();
+        Ok((counts, without))
+    }
+}
+
+/// What separates the segments of an encoded facet path (tantivy's own separator, which it
+/// does not export).
+const FACET_SEP_BYTE: u8 = 0;
+
+/// The level of an encoded facet path: the number of its segments.
+fn depth(key: &[u8]) -> usize {
+    key.iter().filter(|&&b| b == FACET_SEP_BYTE).count() + 1
+}
+
+/// The selected documents of a segment as a bitset.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn of(docs: &[DocId], max_doc: DocId) -> Bits {
+        let mut words = vec![0u64; (max_doc as usize).div_ceil(64)];
+        for &doc in docs {
+            words[doc as usize / 64] |= 1 << (doc % 64);
+        }
+        Bits(words)
+    }
+
+    /// 1 when `doc` is selected, else 0.
+    fn bit(&self, doc: DocId) -> u64 {
+        self.0
+            .get(doc as usize / 64)
+            .map_or(0, |w| (w >> (doc % 64)) & 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use tantivy::collector::DocSetCollector;
+
+    use super::*;
+    use crate::corpus::{Vocabulary, readout, sample_text};
+    use crate::index::{self, IndexOptions, Silent};
+    use crate::search::stored_readout;
+
+    /// Country counts by name, from the stored readouts of the selected documents.
+    fn counted_by_reading(target: &ReadoutIndex, selection: &Selection) -> BTreeMap<String, u64> {
+        let searcher = searcher(target).unwrap();
+        let query = select(target, selection).unwrap().query;
+        let mut counts = BTreeMap::new();
+        for address in searcher.search(&*query, &DocSetCollector).unwrap() {
+            let readout = stored_readout(target, &searcher, address).unwrap();
+            let names: HashSet<String> = readout.countries.into_iter().map(|c| c.name).collect();
+            for name in names {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Country counts by name from each way of counting, segment by segment, and merged.
+    fn counted_both_ways(
+        target: &ReadoutIndex,
+        selection: &Selection,
+    ) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+        let searcher = searcher(target).unwrap();
+        let query = select(target, selection).unwrap().query;
+        let selected = searcher.search(&*query, &DocSetCollector).unwrap();
+        let collector = LevelCounts::new(vec![(target.fields.country, 3..=3)]);
+        let (mut by_postings, mut by_ordinals) = (BTreeMap::new(), BTreeMap::new());
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let child = collector.for_segment(ord as u32, segment).unwrap();
+            let mut docs: Vec<DocId> = selected
+                .iter()
+                .filter(|a| a.segment_ord == ord as u32)
+                .map(|a| a.doc_id)
+                .collect();
+            docs.sort_unstable();
+            let bits = Bits::of(&docs, segment.max_doc());
+            let terms = &child.fields[0];
+            let ways = [
+                (
+                    &mut by_postings,
+                    terms.count_postings(&bits, docs.len() as u64),
+                ),
+                (&mut by_ordinals, terms.count_ordinals(segment, &docs)),
+            ];
+            for (merged, counted) in ways {
+                for (key, n) in counted.unwrap().0 {
+                    let facet = Facet::from_encoded(key).unwrap();
+                    let name = facet.to_path().last().unwrap().to_string();
+                    *merged.entry(name).or_default() += n;
+                }
+            }
+        }
+        (by_postings, by_ordinals)
+    }
+
+    #[test]
+    fn both_ways_of_counting_agree_with_the_readouts_despite_deletions() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let vocabulary = Vocabulary::from_text(&sample_text(root));
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for n in 0..120 {
+            let text = readout(&vocabulary, 3, n).text;
+            std::fs::write(corpus.join(format!("{n:03}.txt")), text).unwrap();
+        }
+        let options = IndexOptions {
+            threads: 1,
+            ..IndexOptions::default()
+        };
+        let index_dir = dir.path().join("index");
+        index::build(&index_dir, std::slice::from_ref(&corpus), options, &Silent).unwrap();
+        for n in (0..120).step_by(7) {
+            std::fs::remove_file(corpus.join(format!("{n:03}.txt"))).unwrap();
+        }
+        let prune = IndexOptions {
+            prune: true,
+            ..options
+        };
+        let summary = index::build(&index_dir, &[corpus], prune, &Silent).unwrap();
+        assert_eq!(summary.removed, 18);
+        let target = index::open(&index_dir).unwrap();
+        for query in [
+            "",
+            "security",
+            "trade energy cooperation",
+            "\"foreign minister\"",
+        ] {
+            let selection = Selection {
+                query: query.into(),
+                ..Selection::default()
+            };
+            let expected = counted_by_reading(&target, &selection);
+            assert!(!expected.is_empty(), "{query}");
+            let (by_postings, by_ordinals) = counted_both_ways(&target, &selection);
+            assert_eq!(by_postings, expected, "postings, {query}");
+            assert_eq!(by_ordinals, expected, "ordinals, {query}");
+        }
     }
 }

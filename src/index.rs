@@ -5,11 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::analyze;
@@ -21,6 +21,9 @@ pub struct ReadoutIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened on the first search and kept: opening every segment costs more than most
+    /// searches.
+    pub(crate) reader: OnceLock<IndexReader>,
 }
 
 /// How a run reads files and writes the index.
@@ -125,6 +128,7 @@ pub fn open(dir: &Path) -> Result<ReadoutIndex> {
         index,
         fields,
         dir: dir.to_path_buf(),
+        reader: OnceLock::new(),
     })
 }
 

@@ -88,15 +88,18 @@ pub fn select(target: &ReadoutIndex, selection: &Selection) -> Result<Selected> 
     })
 }
 
-/// A searcher on the last commit of the index.
+/// A searcher on the last commit of the index, from the reader the index keeps.
 pub fn searcher(target: &ReadoutIndex) -> Result<Searcher> {
+    if let Some(reader) = target.reader.get() {
+        return Ok(reader.searcher());
+    }
     let reader: tantivy::IndexReader = target
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|source| Error::index(&target.dir, source))?;
-    Ok(reader.searcher())
+    Ok(target.reader.get_or_init(|| reader).searcher())
 }
 
 /// What a search found.
@@ -146,9 +149,11 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     let index_error = |source| Error::index(&target.dir, source);
     let searcher = searcher(target)?;
 
-    let orgs = LevelCounts::new("org", 1..=1);
-    let countries = LevelCounts::new("country", 3..=3);
-    let years = LevelCounts::new("when", 1..=1);
+    let counted = LevelCounts::new(vec![
+        (fields.org, 1..=1),
+        (fields.country, 3..=3),
+        (fields.when, 1..=1),
+    ]);
     // Collapsing needs more candidates than are shown: duplicates drop out of the list.
     let wanted = request.offset + request.limit.max(1);
     let window = if request.collapse {
@@ -163,12 +168,9 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     } else {
         request.sort
     };
-    let (mut candidates, total, (org_counts, country_counts, year_counts)) = match sort {
+    let (mut candidates, total, facet_counts) = match sort {
         Sort::Score => searcher
-            .search(
-                &*query,
-                &(top.order_by_score(), Count, (orgs, countries, years)),
-            )
+            .search(&*query, &(top.order_by_score(), Count, counted))
             .map_err(index_error)?,
         Sort::Date => {
             let (by_date, total, counts) = searcher
@@ -177,7 +179,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
-                        (orgs, countries, years),
+                        counted,
                     ),
                 )
                 .map_err(index_error)?;
@@ -188,6 +190,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
             (unscored, total, counts)
         }
     };
+    let mut facet_counts = facet_counts.into_iter().map(|(paths, _)| paths);
     if sort == Sort::Score {
         newest_first_among_ties(&searcher, &mut candidates).map_err(index_error)?;
     }
@@ -222,9 +225,9 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         total,
         hits,
         facets: Facets {
-            organizations: counts(org_counts.0),
-            countries: counts(country_counts.0),
-            years: counts(year_counts.0),
+            organizations: counts(facet_counts.next()),
+            countries: counts(facet_counts.next()),
+            years: counts(facet_counts.next()),
         },
         notes,
         took: started.elapsed(),
@@ -447,9 +450,10 @@ fn collapse(
 }
 
 /// The last segment of each counted path, most frequent first.
-fn counts(paths: PathCounts) -> Vec<FacetCount> {
+fn counts(paths: Option<PathCounts>) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = paths
         .into_iter()
+        .flatten()
         .map(|(path, count)| FacetCount {
             value: path.last().cloned().unwrap_or_default(),
             count,
