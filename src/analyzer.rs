@@ -21,26 +21,63 @@ pub fn analyzer() -> TextAnalyzer {
 
 /// The normalized term for one word, as the index stores it.
 pub fn term(word: &str) -> String {
-    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-    normalize(strip_possessive(word), &stemmer)
+    Terms::default().of(strip_possessive(word)).to_string()
+}
+
+/// The words of a text as the analyzer reads them, with their byte offsets: Unicode word
+/// boundaries, possessives stripped.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.unicode_word_indices()
+        .map(|(offset, word)| (offset, strip_possessive(word)))
+        .filter(|(_, word)| !word.is_empty())
+}
+
+/// The first byte of every term of `word`, when the analyzer can tell without normalizing
+/// it: a word that starts with an ASCII letter or digit keeps it, lowercased, because
+/// normalizing only folds case and rewrites endings. Lets a caller that looks for a few terms
+/// skip the words that cannot become one.
+pub fn first_byte(word: &str) -> Option<u8> {
+    let first = *word.as_bytes().first()?;
+    first
+        .is_ascii_alphanumeric()
+        .then(|| first.to_ascii_lowercase())
+}
+
+/// Words to terms, each distinct word normalized once and then served from a cache.
+pub struct Terms {
+    stemmer: frostem::Stemmer,
+    cache: HashMap<String, String>,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            cache: HashMap::new(),
+        }
+    }
+}
+
+impl Terms {
+    /// The term of a word from `words`.
+    pub fn of(&mut self, word: &str) -> &str {
+        if !self.cache.contains_key(word) {
+            if self.cache.len() >= CACHE_LIMIT {
+                self.cache.clear();
+            }
+            let term = normalize(word, &self.stemmer);
+            self.cache.insert(word.to_string(), term);
+        }
+        &self.cache[word]
+    }
 }
 
 /// Splits text into terms. A clone starts with an empty cache: tantivy clones the analyzer
-/// for each indexing thread and each snippet, and a large cache would make that costly.
+/// for each indexing thread, and a large cache would make that costly.
+#[derive(Default)]
 pub struct ReadoutTokenizer {
-    stemmer: frostem::Stemmer,
-    terms: HashMap<String, String>,
+    terms: Terms,
     token: Token,
-}
-
-impl Default for ReadoutTokenizer {
-    fn default() -> Self {
-        ReadoutTokenizer {
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            terms: HashMap::new(),
-            token: Token::default(),
-        }
-    }
 }
 
 impl Clone for ReadoutTokenizer {
@@ -75,17 +112,7 @@ impl TokenStream for ReadoutTokenStream<'_> {
             }
             let t = &mut *self.tokenizer;
             t.token.text.clear();
-            match t.terms.get(word) {
-                Some(term) => t.token.text.push_str(term),
-                None => {
-                    let term = normalize(word, &t.stemmer);
-                    t.token.text.push_str(&term);
-                    if t.terms.len() >= CACHE_LIMIT {
-                        t.terms.clear();
-                    }
-                    t.terms.insert(word.to_string(), term);
-                }
-            }
+            t.token.text.push_str(t.terms.of(word));
             t.token.offset_from = offset;
             t.token.offset_to = offset + word.len();
             t.token.position = t.token.position.wrapping_add(1);
@@ -276,6 +303,35 @@ mod tests {
             terms("energy energy Energy"),
             ["energi", "energi", "energi"]
         );
+    }
+
+    #[test]
+    fn a_term_starts_with_its_words_ascii_first_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = crate::corpus::sample_text(root);
+        let distinct: std::collections::HashSet<&str> = words(&text).map(|(_, w)| w).collect();
+        let mut terms = Terms::default();
+        let mut checked = 0;
+        for word in distinct {
+            if let Some(first) = first_byte(word) {
+                assert_eq!(terms.of(word).as_bytes().first(), Some(&first), "{word}");
+                checked += 1;
+            }
+        }
+        for word in [
+            "dying",
+            "skies",
+            "Ugly",
+            "Organisations",
+            "Defence",
+            "1990s",
+            "Türkiye",
+        ] {
+            if let Some(first) = first_byte(word) {
+                assert_eq!(term(word).as_bytes().first(), Some(&first), "{word}");
+            }
+        }
+        assert!(checked > 5_000, "{checked}");
     }
 
     #[test]

@@ -319,22 +319,34 @@ impl Collector for LevelCounts {
         &self,
         fruits: Vec<tantivy::Result<SegmentCounts>>,
     ) -> tantivy::Result<Vec<FieldCounts>> {
-        let mut merged: Vec<FieldCounts> = vec![(PathCounts::new(), 0); self.counted.len()];
+        let mut merged: Vec<(HashMap<Vec<u8>, u64>, u64)> =
+            vec![(HashMap::new(), 0); self.counted.len()];
         for fruit in fruits {
             for ((counts, without), (segment_counts, segment_without)) in
                 merged.iter_mut().zip(fruit?)
             {
                 for (key, count) in segment_counts {
-                    let Ok(facet) = Facet::from_encoded(key) else {
-                        continue;
-                    };
-                    let path = facet.to_path().into_iter().map(String::from).collect();
-                    *counts.entry(path).or_default() += count;
+                    *counts.entry(key).or_default() += count;
                 }
                 *without += segment_without;
             }
         }
-        Ok(merged)
+        let paths = |counts: HashMap<Vec<u8>, u64>| -> PathCounts {
+            counts
+                .into_iter()
+                .filter_map(|(key, count)| {
+                    let facet = Facet::from_encoded(key).ok()?;
+                    Some((
+                        facet.to_path().into_iter().map(String::from).collect(),
+                        count,
+                    ))
+                })
+                .collect()
+        };
+        Ok(merged
+            .into_iter()
+            .map(|(counts, without)| (paths(counts), without))
+            .collect())
     }
 }
 

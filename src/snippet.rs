@@ -6,9 +6,7 @@ use std::ops::Range;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analyzer;
 
@@ -28,7 +26,9 @@ pub struct Snippet {
 pub struct Snippets {
     /// Query term → weight: rarer terms weigh more.
     terms: HashMap<String, f32>,
-    analyzer: TextAnalyzer,
+    /// The first bytes of the query terms: a word that starts otherwise is not normalized.
+    firsts: Vec<u8>,
+    normalized: analyzer::Terms,
 }
 
 impl Snippets {
@@ -50,25 +50,40 @@ impl Snippets {
                     .or_insert(weight);
             }
         }
-        Ok(Snippets {
+        Ok(Snippets::weighing(terms))
+    }
+
+    fn weighing(terms: HashMap<String, f32>) -> Snippets {
+        let firsts = terms.keys().filter_map(|t| t.bytes().next()).collect();
+        Snippets {
             terms,
-            analyzer: analyzer::analyzer(),
-        })
+            firsts,
+            normalized: analyzer::Terms::default(),
+        }
     }
 
     /// The best passage of `body`, or its opening when no query word is in it.
     pub fn snippet(&mut self, body: &str) -> Snippet {
-        let sentences: Vec<(usize, &str)> = body.split_sentence_bound_indices().collect();
+        let sentences = sentences(body);
+        if sentences.is_empty() {
+            return Snippet {
+                text: String::new(),
+                highlights: Vec::new(),
+            };
+        }
         let mut best: Option<(f32, usize)> = None;
         let mut marks: Vec<Vec<Range<usize>>> = Vec::with_capacity(sentences.len());
         for (i, (start, sentence)) in sentences.iter().enumerate() {
             let mut score = 0.0;
             let mut seen: Vec<&str> = Vec::new();
             let mut ranges = Vec::new();
-            let mut stream = self.analyzer.token_stream(sentence);
-            while let Some(token) = stream.next() {
-                if let Some((term, weight)) = self.terms.get_key_value(token.text.as_str()) {
-                    ranges.push(start + token.offset_from..start + token.offset_to);
+            for (offset, word) in analyzer::words(sentence) {
+                if analyzer::first_byte(word).is_some_and(|b| !self.firsts.contains(&b)) {
+                    continue;
+                }
+                let term = self.normalized.of(word);
+                if let Some((term, weight)) = self.terms.get_key_value(term) {
+                    ranges.push(start + offset..start + offset + word.len());
                     if !seen.contains(&term.as_str()) {
                         seen.push(term);
                         score += weight;
@@ -94,6 +109,41 @@ impl Snippets {
             .collect();
         passage(body, start..passage_end(end), &highlights)
     }
+}
+
+/// The sentences of a body with their offsets, together covering all of it. A sentence ends
+/// at a line break, or at `.`, `!` or `?` (and any closing quotes or brackets) followed by
+/// whitespace and then anything but a lowercase letter: "U.S. officials" goes on.
+fn sentences(body: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    // A sentence may have ended at the last character.
+    let mut ended = false;
+    // Whitespace after a possible end: whether it holds a line break.
+    let mut gap: Option<bool> = None;
+    for (i, c) in body.char_indices() {
+        if c.is_whitespace() {
+            let newline = c == '\n';
+            match &mut gap {
+                Some(broken) => *broken |= newline,
+                None if ended || newline => gap = Some(newline),
+                None => {}
+            }
+            continue;
+        }
+        if let Some(broken) = gap.take()
+            && (broken || !c.is_lowercase())
+        {
+            out.push((start, &body[start..i]));
+            start = i;
+        }
+        ended = matches!(c, '.' | '!' | '?')
+            || (ended && matches!(c, '"' | '\'' | ')' | ']' | '”' | '’'));
+    }
+    if start < body.len() {
+        out.push((start, &body[start..]));
+    }
+    out
 }
 
 /// `body[range]` on one line, cut to `MAX_CHARS` around the first highlight, with the
@@ -173,10 +223,7 @@ mod tests {
     use super::*;
 
     fn snippets(words: &[&str]) -> Snippets {
-        Snippets {
-            terms: words.iter().map(|w| (analyzer::term(w), 1.0)).collect(),
-            analyzer: analyzer::analyzer(),
-        }
+        Snippets::weighing(words.iter().map(|w| (analyzer::term(w), 1.0)).collect())
     }
 
     fn marked(s: &Snippet) -> Vec<&str> {
@@ -208,6 +255,24 @@ mod tests {
         );
         assert!(!s.text.contains('\n'));
         assert_eq!(marked(&s), ["Baku"]);
+    }
+
+    #[test]
+    fn sentences_end_at_stops_before_capitals_and_at_line_breaks() {
+        let body = "U.S. officials met Mr. Lee (in Baku.) They talked.\nNo stop here\nEnd";
+        let found: Vec<&str> = sentences(body).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            found,
+            [
+                "U.S. officials met Mr. ",
+                "Lee (in Baku.) ",
+                "They talked.\n",
+                "No stop here\n",
+                "End"
+            ]
+        );
+        assert!(sentences("").is_empty());
+        assert!(snippets(&["energy"]).snippet("").text.is_empty());
     }
 
     #[test]
