@@ -145,7 +145,11 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
         path: dir.to_path_buf(),
         source,
     })?;
-    Index::create_in_dir(dir, schema::schema()).map_err(|e| Error::index(dir, e))?;
+    Index::builder()
+        .schema(schema::schema())
+        .settings(schema::settings())
+        .create_in_dir(dir)
+        .map_err(|e| Error::index(dir, e))?;
     open(dir)
 }
 

@@ -5,7 +5,8 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED,
     STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{DateTime, Index, TantivyDocument};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
 use crate::analyzer;
 use crate::duplicates;
@@ -16,7 +17,7 @@ use crate::readout::Readout;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-4";
+pub const FORMAT: &str = "readouts-index-5";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -81,8 +82,8 @@ pub fn schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let mut builder = Schema::builder();
-    builder.add_text_field("id", STRING | STORED | FAST);
-    builder.add_text_field("path", STRING | STORED | FAST);
+    builder.add_text_field("id", STRING | FAST);
+    builder.add_text_field("path", STRING | FAST);
     builder.add_text_field("title", text.clone());
     builder.add_text_field("body", text);
     builder.add_date_field(
@@ -105,13 +106,32 @@ pub fn schema() -> Schema {
     builder.add_facet_field("org", FacetOptions::default());
     builder.add_facet_field("source", FacetOptions::default());
     builder.add_facet_field("when", FacetOptions::default());
-    builder.add_text_field("content_hash", STRING | STORED | FAST);
+    builder.add_text_field("content_hash", STRING | FAST);
     builder.add_u64_field("file_size", FAST);
     builder.add_u64_field("fingerprint", FAST);
     builder.add_u64_field("file_modified", FAST);
     builder.add_text_field("readout", STORED);
     builder.build()
 }
+
+/// How the index stores documents. The stored Readouts, which hold the bodies, were most of
+/// the index with tantivy's default (lz4, 16 KiB blocks): 1.27× the corpus on 10k generated
+/// readouts. zstd in 64 KiB blocks makes the index 0.91×, indexes as fast, and a block still
+/// decompresses in tens of microseconds for a hit. Higher levels cost indexing time for little.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
+/// zstd's level for the docstore.
+const ZSTD_LEVEL: i32 = 3;
+/// Bytes of documents compressed together.
+const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
 
 /// Registers the analyzer the text fields name; every opened index needs it.
 pub fn register_analyzer(index: &Index) {
