@@ -3,7 +3,7 @@
 //! American, English-stemmed. Each distinct word is normalized once per tokenizer and then
 //! served from a cache, so the stemmer's cost is paid per vocabulary word, not per occurrence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
@@ -43,17 +43,18 @@ pub fn first_byte(word: &str) -> Option<u8> {
         .then(|| first.to_ascii_lowercase())
 }
 
-/// Words to terms, each distinct word normalized once and then served from a cache.
+/// Words to terms, each distinct word normalized once and then served from a cache. The
+/// cache is looked up once per token, so it hashes with Fx, not the default SipHash.
 pub struct Terms {
     stemmer: frostem::Stemmer,
-    cache: HashMap<String, String>,
+    cache: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl Default for Terms {
     fn default() -> Self {
         Terms {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 }
@@ -66,7 +67,7 @@ impl Terms {
                 self.cache.clear();
             }
             let term = normalize(word, &self.stemmer);
-            self.cache.insert(word.to_string(), term);
+            self.cache.insert(word.into(), term.into());
         }
         &self.cache[word]
     }

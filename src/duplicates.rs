@@ -8,12 +8,17 @@ use xxhash_rust::xxh3::xxh3_64;
 pub const MAX_DISTANCE: u32 = 3;
 
 /// The SimHash of a text's three-word shingles (lowercased words); 0 for an empty text.
+/// The words are lowercased into one buffer, not a string each.
 pub fn fingerprint(text: &str) -> u64 {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let mut lowered = String::with_capacity(text.len());
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() {
+            let start = lowered.len();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            words.push((start, lowered.len()));
+        }
+    }
     if words.is_empty() {
         return 0;
     }
@@ -21,8 +26,8 @@ pub fn fingerprint(text: &str) -> u64 {
     let mut shingle = String::new();
     for window in words.windows(3.min(words.len())) {
         shingle.clear();
-        for word in window {
-            shingle.push_str(word);
+        for &(start, end) in window {
+            shingle.push_str(&lowered[start..end]);
             shingle.push(' ');
         }
         let hash = xxh3_64(shingle.as_bytes());
