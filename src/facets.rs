@@ -360,7 +360,8 @@ impl SegmentCollector for LevelCountsInSegment {
     fn harvest(self) -> Self::Fruit {
         let max_doc = self.segment.max_doc();
         let everything = self.selected.len() == max_doc as usize;
-        let bits = Bits::of(&self.selected, max_doc);
+        // Built for the first field that walks postings, and only then.
+        let mut bits: Option<Bits> = None;
         let mut out = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             let selected = self.selected.len() as u64;
@@ -377,7 +378,8 @@ impl SegmentCollector for LevelCountsInSegment {
                     .collect();
                 (counts, selected - with_value)
             } else if selected * ORDINALS_PER_POSTING > postings {
-                field.count_postings(&bits, selected)?
+                let bits = bits.get_or_insert_with(|| Bits::of(&self.selected, max_doc));
+                field.count_postings(bits, selected)?
             } else {
                 field.count_ordinals(&self.segment, &self.selected)?
             };
