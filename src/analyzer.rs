@@ -26,10 +26,22 @@ pub fn term(word: &str) -> String {
 
 /// The words of a text as the analyzer reads them, with their byte offsets: Unicode word
 /// boundaries, possessives stripped.
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.unicode_word_indices()
-        .map(|(offset, word)| (offset, strip_possessive(word)))
-        .filter(|(_, word)| !word.is_empty())
+pub fn words(text: &str) -> Words<'_> {
+    Words(text.unicode_word_indices())
+}
+
+/// The iterator of `words`.
+pub struct Words<'a>(UnicodeWordIndices<'a>);
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        self.0
+            .by_ref()
+            .map(|(offset, word)| (offset, strip_possessive(word)))
+            .find(|(_, word)| !word.is_empty())
+    }
 }
 
 /// The first byte of every term of `word`, when the analyzer can tell without normalizing
@@ -93,33 +105,29 @@ impl Tokenizer for ReadoutTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReadoutTokenStream<'a> {
         self.token.reset();
         ReadoutTokenStream {
-            words: text.unicode_word_indices(),
+            words: words(text),
             tokenizer: self,
         }
     }
 }
 
 pub struct ReadoutTokenStream<'a> {
-    words: UnicodeWordIndices<'a>,
+    words: Words<'a>,
     tokenizer: &'a mut ReadoutTokenizer,
 }
 
 impl TokenStream for ReadoutTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        for (offset, word) in self.words.by_ref() {
-            let word = strip_possessive(word);
-            if word.is_empty() {
-                continue;
-            }
-            let t = &mut *self.tokenizer;
-            t.token.text.clear();
-            t.token.text.push_str(t.terms.of(word));
-            t.token.offset_from = offset;
-            t.token.offset_to = offset + word.len();
-            t.token.position = t.token.position.wrapping_add(1);
-            return true;
-        }
-        false
+        let Some((offset, word)) = self.words.next() else {
+            return false;
+        };
+        let t = &mut *self.tokenizer;
+        t.token.text.clear();
+        t.token.text.push_str(t.terms.of(word));
+        t.token.offset_from = offset;
+        t.token.offset_to = offset + word.len();
+        t.token.position = t.token.position.wrapping_add(1);
+        true
     }
 
     fn token(&self) -> &Token {

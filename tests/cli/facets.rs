@@ -207,24 +207,7 @@ fn an_unknown_field_is_an_error() {
 
 #[test]
 fn the_first_view_on_a_fresh_clone_indexes_the_seeds() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_seeds(dir.path(), "seeds");
-    let first = readouts(dir.path())
-        .args(["facets", "org"])
-        .output()
-        .unwrap();
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(
-        stderr(&first).contains("indexing seeds/ first"),
-        "{}",
-        stderr(&first)
-    );
-    let second = readouts(dir.path())
-        .args(["timeline", "", "--by", "year"])
-        .output()
-        .unwrap();
-    assert_eq!(second.status.code(), Some(0));
-    assert_eq!(stderr(&second), "", "says so once");
+    assert_seeds_indexed_once(&["facets", "org"], &["timeline", "", "--by", "year"]);
 }
 
 #[test]

@@ -71,6 +71,23 @@ fn readouts(dir: &Path) -> Command {
     command
 }
 
+/// On a fresh clone with seeds/, `first` indexes the seeds and says so; `second`, run after
+/// it, finds the index and says nothing.
+fn assert_seeds_indexed_once(first: &[&str], second: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seeds(dir.path(), "seeds");
+    let first = readouts(dir.path()).args(first).output().unwrap();
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("indexing seeds/ first"),
+        "{}",
+        stderr(&first)
+    );
+    let second = readouts(dir.path()).args(second).output().unwrap();
+    assert_eq!(second.status.code(), Some(0));
+    assert_eq!(stderr(&second), "", "says so once");
+}
+
 /// Runs the binary on the shared seeds index.
 fn run(args: &[&str]) -> Output {
     readouts(seeded())

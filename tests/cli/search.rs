@@ -182,22 +182,5 @@ fn a_missing_index_given_with_index_is_an_error_naming_it() {
 
 #[test]
 fn the_first_search_on_a_fresh_clone_indexes_the_seeds() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_seeds(dir.path(), "seeds");
-    let first = readouts(dir.path())
-        .args(["search", "Bahrain"])
-        .output()
-        .unwrap();
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(
-        stderr(&first).contains("indexing seeds/ first"),
-        "{}",
-        stderr(&first)
-    );
-    let second = readouts(dir.path())
-        .args(["search", "Bahrain"])
-        .output()
-        .unwrap();
-    assert_eq!(second.status.code(), Some(0));
-    assert_eq!(stderr(&second), "", "says so once");
+    assert_seeds_indexed_once(&["search", "Bahrain"], &["search", "Bahrain"]);
 }
