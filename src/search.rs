@@ -5,6 +5,7 @@ use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::fastfield::FastFieldReaders;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -397,13 +398,12 @@ fn newest_first_among_ties(
     searcher: &Searcher,
     candidates: &mut [(f32, DocAddress)],
 ) -> tantivy::Result<()> {
+    let dates = segment_columns(searcher, |fast| fast.date("date"))?;
     let mut keyed = Vec::with_capacity(candidates.len());
     for &(score, address) in candidates.iter() {
-        let dates = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .date("date")?;
-        let day = dates.first(address.doc_id).map(|d| d.into_timestamp_secs());
+        let day = dates[address.segment_ord as usize]
+            .first(address.doc_id)
+            .map(|d| d.into_timestamp_secs());
         keyed.push((score, std::cmp::Reverse(day), address));
     }
     keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -411,6 +411,19 @@ fn newest_first_among_ties(
         *slot = (score, address);
     }
     Ok(())
+}
+
+/// One fast-field column of each segment, by segment ordinal: opened once per search, not
+/// once per candidate.
+fn segment_columns<T>(
+    searcher: &Searcher,
+    open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>,
+) -> tantivy::Result<Vec<T>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| open(segment.fast_fields()))
+        .collect()
 }
 
 /// A hit (score, address) and the paths of its near-duplicates.
@@ -422,16 +435,18 @@ fn collapse(
     searcher: &Searcher,
     candidates: Vec<(f32, DocAddress)>,
 ) -> tantivy::Result<Vec<Group>> {
+    let prints = segment_columns(searcher, |fast| fast.u64("fingerprint"))?;
     let mut kept: Vec<((f32, DocAddress), Vec<String>, u64)> = Vec::new();
     for (score, address) in candidates {
-        let segment = searcher.segment_reader(address.segment_ord);
-        let fast = segment.fast_fields();
-        let print = fast.u64("fingerprint")?.first(address.doc_id).unwrap_or(0);
+        let print = prints[address.segment_ord as usize]
+            .first(address.doc_id)
+            .unwrap_or(0);
         match kept
             .iter_mut()
             .find(|(_, _, p)| duplicates::near(*p, print))
         {
             Some((_, others, _)) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
                 let mut path = String::new();
                 if let Some(paths) = fast.str("path")?
                     && let Some(ord) = paths.term_ords(address.doc_id).next()
