@@ -8,14 +8,20 @@ use xxhash_rust::xxh3::xxh3_64;
 pub const MAX_DISTANCE: u32 = 3;
 
 /// The SimHash of a text's three-word shingles (lowercased words); 0 for an empty text.
-/// The words are lowercased into one buffer, not a string each.
+/// The words are lowercased into one buffer, not a string each, and the bit weights are
+/// counted without branches: this runs once per indexed readout.
 pub fn fingerprint(text: &str) -> u64 {
     let mut lowered = String::with_capacity(text.len());
     let mut words: Vec<(usize, usize)> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if !word.is_empty() {
             let start = lowered.len();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lowered.push_str(word);
+                lowered[start..].make_ascii_lowercase();
+            } else {
+                lowered.extend(word.chars().flat_map(char::to_lowercase));
+            }
             words.push((start, lowered.len()));
         }
     }
@@ -32,7 +38,7 @@ pub fn fingerprint(text: &str) -> u64 {
         }
         let hash = xxh3_64(shingle.as_bytes());
         for (bit, weight) in weights.iter_mut().enumerate() {
-            *weight += if hash >> bit & 1 == 1 { 1 } else { -1 };
+            *weight += (hash >> bit & 1) as i32 * 2 - 1;
         }
     }
     weights

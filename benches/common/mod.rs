@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use readouts::corpus::{Vocabulary, readout, sample_text};
 use readouts::index::{self, IndexOptions, Silent};
 use readouts::ingest::collect_files;
+use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Corpus sizes to bench: `READOUTS_BENCH_SIZES=10000,100000` (default 10,000).
 pub fn sizes() -> Vec<u64> {
@@ -68,4 +70,30 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     collect_files(&[dir.to_path_buf()])
         .expect("bench corpus")
         .files
+}
+
+/// Plain tantivy: title and body, `en_stem`, positions, stored.
+pub fn plain_tantivy(dir: &Path, corpus: &Path, options: IndexOptions) {
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    ) | STORED;
+    let mut builder = Schema::builder();
+    let title = builder.add_text_field("title", text.clone());
+    let body = builder.add_text_field("body", text);
+    let index = Index::create_in_dir(dir, builder.build()).expect("plain index");
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(options.threads, options.heap_bytes)
+        .expect("plain writer");
+    for file in walk(corpus) {
+        let content = std::fs::read_to_string(&file).expect("corpus file");
+        let (first, rest) = content.split_once('\n').unwrap_or((&content, ""));
+        let mut doc = TantivyDocument::new();
+        doc.add_text(title, first);
+        doc.add_text(body, rest);
+        writer.add_document(doc).expect("plain add");
+    }
+    writer.commit().expect("plain commit");
+    writer.wait_merging_threads().expect("plain merge");
 }
