@@ -13,7 +13,7 @@ use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::analyze;
-use crate::ingest::{Stamp, collect_files, read_file};
+use crate::ingest::{Stamp, collect_files, read_file_at};
 use crate::schema::{self, FORMAT, Fields};
 
 /// An opened index with its fields looked up.
@@ -369,7 +369,7 @@ fn update_file(
         update.unchanged = k.readouts;
         return Ok(update);
     }
-    let read = read_file(file, options.max_file_bytes)?;
+    let read = read_file_at(file, &update.path, stamp.size, options.max_file_bytes)?;
     update.bytes = stamp.size;
     update.problems = read.problems;
     if let Some(k) = before

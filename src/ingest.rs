@@ -185,6 +185,12 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<FileRead> {
         source,
     };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
+    let absolute = std::fs::canonicalize(path).map_err(read_error)?;
+    read_file_at(path, &absolute.to_string_lossy(), size, max_bytes)
+}
+
+/// `read_file` for a caller that has already looked up the file's absolute path and size.
+pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> Result<FileRead> {
     if size > max_bytes {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
@@ -192,30 +198,30 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<FileRead> {
             limit: max_bytes,
         });
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty(path.to_path_buf()));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(Error::Binary(path.to_path_buf()));
     }
-    let absolute = std::fs::canonicalize(path).map_err(read_error)?;
-    let absolute = absolute.to_string_lossy().into_owned();
     let mut read = FileRead {
         content_hash: content_hash(&bytes),
         ..FileRead::default()
     };
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => {
-            read.problems.push(Error::NotUtf8(path.to_path_buf()));
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let mut text = String::from_utf8(bytes).unwrap_or_else(|error| {
+        read.problems.push(Error::NotUtf8(path.to_path_buf()));
+        String::from_utf8_lossy(error.as_bytes()).into_owned()
+    });
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
     let hash = read.content_hash.clone();
     let source = |locator: Option<String>, text: String, given: Given| Source {
-        path: absolute.clone(),
+        path: absolute.to_string(),
         locator,
         text,
         content_hash: hash.clone(),
@@ -227,14 +233,12 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<FileRead> {
         message,
     };
     match Format::of(path).unwrap_or(Format::Text) {
-        Format::Text => read
-            .sources
-            .push(source(None, text.to_string(), Given::default())),
+        Format::Text => read.sources.push(source(None, text, Given::default())),
         Format::Markdown => {
-            let (given, body) = front_matter(text);
+            let (given, body) = front_matter(&text);
             read.sources.push(source(None, body, given));
         }
-        Format::Json => match serde_json::from_str::<Value>(text) {
+        Format::Json => match serde_json::from_str::<Value>(&text) {
             Ok(Value::Array(records)) => {
                 for (i, record) in records.into_iter().enumerate() {
                     match record_source(record) {

@@ -2,6 +2,10 @@
 //! foot of the text, a signature line at the head ("Ned Price, Department Spokesperson"), or a
 //! phrase such as "Caliber.Az reports", "told Trend", "citing AZERTAC".
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::gazetteer::Gazetteer;
 
 /// Words that name the outlet just after them.
@@ -22,6 +26,12 @@ const AFTER: &[&str] = &[
     " informs",
     " learned",
 ];
+
+/// Every cue of `BEFORE` and `AFTER`: a line without one names no outlet by a phrase, so
+/// the outlet names need not be looked for in it.
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(BEFORE.iter().chain(AFTER)).expect("the cues build an automaton")
+});
 
 /// How many lines at the head of the text may be a bare outlet line ("Office of the Spokesperson").
 const HEAD_LINES: usize = 3;
@@ -51,16 +61,19 @@ pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
         .or_else(|| content.iter().take(HEAD_LINES).find_map(|l| whole_line(l)))
         .or_else(|| content.iter().take(HEAD_LINES).find_map(|l| signature(l)));
     let by_phrase = || {
-        content.iter().find_map(|line| {
-            g.find_outlets(line)
-                .find(|(_, range)| {
-                    let before = &line[..range.start];
-                    let after = &line[range.end..];
-                    BEFORE.iter().any(|w| before.ends_with(w))
-                        || AFTER.iter().any(|w| after.starts_with(w))
-                })
-                .map(|(i, _)| i)
-        })
+        content
+            .iter()
+            .filter(|l| CUES.is_match(l))
+            .find_map(|line| {
+                g.find_outlets(line)
+                    .find(|(_, range)| {
+                        let before = &line[..range.start];
+                        let after = &line[range.end..];
+                        BEFORE.iter().any(|w| before.ends_with(w))
+                            || AFTER.iter().any(|w| after.starts_with(w))
+                    })
+                    .map(|(i, _)| i)
+            })
     };
     by_line.or_else(by_phrase)
 }
