@@ -3,7 +3,10 @@
 //! American, English-stemmed. Each distinct word is normalized once per tokenizer and then
 //! served from a cache, so the stemmer's cost is paid per vocabulary word, not per occurrence.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
@@ -83,11 +86,15 @@ impl<'a> Words<'a> {
             let bytes = self.text.as_bytes();
             let gap = self.cursor;
             let start = gap + bytes[gap..].iter().position(|&b| !is_ascii_space(b))?;
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| is_ascii_space(b))
-                .map_or(bytes.len(), |n| start + n);
-            if bytes[start..end].is_ascii() {
+            let mut end = start;
+            let mut ascii = true;
+            while let Some(&b) = bytes.get(end)
+                && !is_ascii_space(b)
+            {
+                ascii &= b.is_ascii();
+                end += 1;
+            }
+            if ascii {
                 self.cursor = start;
             } else {
                 // From the whitespace before the piece, as in the whole text: a combining
@@ -169,12 +176,16 @@ pub fn first_byte(word: &str) -> Option<u8> {
 }
 
 /// Words to terms, each distinct word normalized once and then served from a cache. The
-/// cache is looked up once per token, so it must be cheap: a word of up to 16 bytes (most of
-/// them) is packed into one integer key, hashed with Fx and compared without following a
-/// pointer; the terms sit side by side in one string.
+/// cache is looked up once per token, so it must stay in the CPU's caches: a word of up to
+/// 16 bytes (most of them) is packed into one integer key; the hash table holds only 4-byte
+/// indices; keys and terms sit in arrays in the order the words first came, so the frequent
+/// words, which come first, share cache lines.
 pub struct Terms {
     stemmer: frostem::Stemmer,
-    short: FxHashMap<u128, u32>,
+    /// Indices into `keys` and `ends` of the short words.
+    short: HashTable<u32>,
+    /// The packed key of each word; 0 for a long one.
+    keys: Vec<u128>,
     long: FxHashMap<Box<str>, u32>,
     /// The terms, back to back; `ends[i]` is where term `i` ends.
     text: String,
@@ -185,7 +196,8 @@ impl Default for Terms {
     fn default() -> Self {
         Terms {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            short: FxHashMap::default(),
+            short: HashTable::new(),
+            keys: Vec::new(),
             long: FxHashMap::default(),
             text: String::new(),
             ends: Vec::new(),
@@ -196,22 +208,30 @@ impl Default for Terms {
 impl Terms {
     /// The term of a word from `words`.
     pub fn of(&mut self, word: &str) -> &str {
-        let found = match short_key(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
-        };
-        let i = match found {
-            Some(&i) => i as usize,
-            None => self.add(word),
+        let i = match short_key(word) {
+            Some(key) => {
+                let hash = FxBuildHasher.hash_one(key);
+                let keys = &self.keys;
+                match self.short.find(hash, |&i| keys[i as usize] == key) {
+                    Some(&i) => i as usize,
+                    None => self.add(word, Some((key, hash))),
+                }
+            }
+            None => match self.long.get(word) {
+                Some(&i) => i as usize,
+                None => self.add(word, None),
+            },
         };
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
 
-    /// Normalizes a word the cache does not hold, and holds it.
-    fn add(&mut self, word: &str) -> usize {
+    /// Normalizes a word the cache does not hold, and holds it; `short` is its packed key
+    /// and the key's hash.
+    fn add(&mut self, word: &str, short: Option<(u128, u64)>) -> usize {
         if self.ends.len() >= CACHE_LIMIT || self.text.len() >= CACHE_BYTES {
             self.short.clear();
+            self.keys.clear();
             self.long.clear();
             self.text.clear();
             self.ends.clear();
@@ -219,10 +239,19 @@ impl Terms {
         let i = self.ends.len();
         self.text.push_str(&normalize(word, &self.stemmer));
         self.ends.push(self.text.len() as u32);
-        match short_key(word) {
-            Some(key) => self.short.insert(key, i as u32),
-            None => self.long.insert(word.into(), i as u32),
-        };
+        match short {
+            Some((key, hash)) => {
+                self.keys.push(key);
+                let keys = &self.keys;
+                self.short.insert_unique(hash, i as u32, |&j| {
+                    FxBuildHasher.hash_one(keys[j as usize])
+                });
+            }
+            None => {
+                self.keys.push(0);
+                self.long.insert(word.into(), i as u32);
+            }
+        }
         i
     }
 }
@@ -294,9 +323,8 @@ impl TokenStream for ReadoutTokenStream<'_> {
 
 /// "Azerbaijan's" and "Azerbaijan’s" are "Azerbaijan".
 fn strip_possessive(word: &str) -> &str {
-    ["'s", "’s", "'S", "’S"]
-        .iter()
-        .find_map(|s| word.strip_suffix(s))
+    word.strip_suffix(['s', 'S'])
+        .and_then(|rest| rest.strip_suffix(['\'', '’']))
         .unwrap_or(word)
 }
 

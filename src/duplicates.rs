@@ -7,44 +7,51 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Fingerprints at most this many bits apart are near-duplicates.
 pub const MAX_DISTANCE: u32 = 3;
 
-/// The SimHash of a text's three-word shingles (lowercased words); 0 for an empty text.
-/// It runs once per indexed readout, so the words are lowercased into one buffer, not a
-/// string each, and the bits of the shingles' hashes are counted eight at a time.
+/// The SimHash of a text's three-word shingles (lowercased words, each followed by a space);
+/// 0 for an empty text. It runs once per indexed readout, so the words are lowercased into
+/// one string where every shingle is a slice, and the bits of the shingles' hashes are
+/// counted eight at a time.
 pub fn fingerprint(text: &str) -> u64 {
-    let mut lowered = String::with_capacity(text.len());
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if !word.is_empty() {
-            let start = lowered.len();
-            if word.is_ascii() {
-                lowered.push_str(word);
-                lowered[start..].make_ascii_lowercase();
-            } else {
-                lowered.extend(word.chars().flat_map(char::to_lowercase));
+    let mut words = String::with_capacity(text.len() + 1);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                starts.push(words.len());
+                in_word = true;
             }
-            words.push((start, lowered.len()));
+            if c.is_ascii() {
+                words.push(c.to_ascii_lowercase());
+            } else {
+                words.extend(c.to_lowercase());
+            }
+        } else if in_word {
+            words.push(' ');
+            in_word = false;
         }
     }
-    if words.is_empty() {
+    if in_word {
+        words.push(' ');
+    }
+    if starts.is_empty() {
         return 0;
     }
+    let width = 3.min(starts.len());
+    starts.push(words.len());
     let mut ones = [0u32; 64];
     let mut counters = BitCounters::default();
-    let mut shingles = 0;
-    let mut shingle = String::new();
-    for window in words.windows(3.min(words.len())) {
-        shingle.clear();
-        for &(start, end) in window {
-            shingle.push_str(&lowered[start..end]);
-            shingle.push(' ');
-        }
-        counters.add(xxh3_64(shingle.as_bytes()), &mut ones);
-        shingles += 1;
+    let shingles = starts.len() - width;
+    for i in 0..shingles {
+        counters.add(
+            xxh3_64(&words.as_bytes()[starts[i]..starts[i + width]]),
+            &mut ones,
+        );
     }
     counters.flush(&mut ones);
     // A bit is set when more shingles have it than not.
     (0..64)
-        .filter(|&bit| 2 * ones[bit] > shingles)
+        .filter(|&bit| 2 * ones[bit] as usize > shingles)
         .fold(0, |print, bit| print | 1 << bit)
 }
 

@@ -118,6 +118,8 @@ pub struct Gazetteer {
     org_lookup: HashMap<String, usize>,
     /// Lowercased code, name or demonym → country, for filters typed by users.
     country_lookup: HashMap<String, usize>,
+    /// Outlet name, as written → outlet.
+    outlet_lookup: HashMap<String, usize>,
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -208,6 +210,12 @@ impl Gazetteer {
                 org_lookup.entry(name.to_lowercase()).or_insert(i);
             }
         }
+        let mut outlet_lookup = HashMap::new();
+        for (i, outlet) in outlets.iter().enumerate() {
+            for name in std::iter::once(&outlet.name).chain(&outlet.names) {
+                outlet_lookup.entry(name.clone()).or_insert(i);
+            }
+        }
         let mut country_lookup = HashMap::new();
         for (i, country) in countries.iter().enumerate() {
             let names = [&country.code, &country.name].into_iter();
@@ -229,6 +237,7 @@ impl Gazetteer {
             outlet_names: OnceLock::new(),
             org_lookup,
             country_lookup,
+            outlet_lookup,
         }
     }
 
@@ -275,6 +284,11 @@ impl Gazetteer {
             .find_iter(text)
             .filter(move |m| is_whole_word(text, m.range()))
             .map(|m| (owners[m.pattern().as_usize()], m.range()))
+    }
+
+    /// The outlet whose name `text` is, exactly.
+    pub fn outlet_named(&self, text: &str) -> Option<usize> {
+        self.outlet_lookup.get(text).copied()
     }
 
     /// Ids from the top-level organization down to `org`.

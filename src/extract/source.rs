@@ -43,12 +43,7 @@ pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
         .map(String::as_str)
         .filter(|l| !l.is_empty())
         .collect();
-    let whole_line = |line: &str| {
-        let line = line.trim_end_matches('.');
-        g.find_outlets(line)
-            .find(|(_, range)| range.start == 0 && range.end == line.len())
-            .map(|(i, _)| i)
-    };
+    let whole_line = |line: &str| g.outlet_named(line.trim_end_matches('.'));
     let signature = |line: &str| {
         let (_, office) = line.rsplit_once(", ")?;
         g.outlets
