@@ -4,7 +4,7 @@
 //! another way: `Malaysian` becomes `(Malaysian OR entity:"c:MYS")`, and the entity term is
 //! scored like any other. Pure text in, text out; `search` parses the result.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::extract::gazetteer::{Area, gazetteer};
@@ -31,10 +31,10 @@ pub struct Rewritten {
 /// Names as a query may type them, to their entity terms.
 struct QueryNames {
     /// Lowercased names, long forms and demonyms.
-    folded: HashMap<String, String>,
+    folded: FxHashMap<String, String>,
     /// Acronyms and all-capital abbreviations, as written ("UN", "OIC", "UK"): "un" and "us"
     /// in a query are words, not organizations or countries.
-    exact: HashMap<String, String>,
+    exact: FxHashMap<String, String>,
     /// Longest name, in words.
     longest: usize,
 }
@@ -42,8 +42,8 @@ struct QueryNames {
 static NAMES: LazyLock<QueryNames> = LazyLock::new(|| {
     let g = gazetteer();
     let mut names = QueryNames {
-        folded: HashMap::new(),
-        exact: HashMap::new(),
+        folded: FxHashMap::default(),
+        exact: FxHashMap::default(),
         longest: 1,
     };
     let mut add = |form: &str, term: &str| {

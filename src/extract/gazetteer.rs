@@ -1,7 +1,7 @@
 //! The gazetteers (countries, organizations, outlets, places), loaded once from the tables in
 //! `data/`, and the automaton that finds their names in text. Pure lookups: no I/O.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
@@ -110,16 +110,16 @@ pub struct Gazetteer {
     /// Phrases of titles.tsv.
     pub titles: Vec<(String, TitleKind)>,
     /// Capitalised words that are not people's names: common_words.tsv and the words of titles.
-    pub common_words: std::collections::HashSet<String>,
+    pub common_words: FxHashSet<String>,
     /// Built on first use: a search that only resolves filters does not pay for them.
     entities: OnceLock<EntityMatcher>,
     outlet_names: OnceLock<(AhoCorasick, Vec<usize>)>,
     /// Lowercased id, acronym or name → organization, for filters typed by users.
-    org_lookup: HashMap<String, usize>,
+    org_lookup: FxHashMap<String, usize>,
     /// Lowercased code, name or demonym → country, for filters typed by users.
-    country_lookup: HashMap<String, usize>,
+    country_lookup: FxHashMap<String, usize>,
     /// Outlet name, as written → outlet.
-    outlet_lookup: HashMap<String, usize>,
+    outlet_lookup: FxHashMap<String, usize>,
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -142,7 +142,7 @@ impl Gazetteer {
             })
             .collect();
         let org_rows: Vec<Vec<&str>> = rows(include_str!("data/organizations.tsv"), 5).collect();
-        let org_index: HashMap<&str, usize> = org_rows
+        let org_index: FxHashMap<&str, usize> = org_rows
             .iter()
             .enumerate()
             .map(|(i, r)| (r[0], i))
@@ -157,7 +157,7 @@ impl Gazetteer {
                 names: list(r[4]),
             })
             .collect();
-        let code_index: HashMap<&str, usize> = countries
+        let code_index: FxHashMap<&str, usize> = countries
             .iter()
             .enumerate()
             .map(|(i, c)| (c.code.as_str(), i))
@@ -203,20 +203,20 @@ impl Gazetteer {
             )
             .collect();
 
-        let mut org_lookup = HashMap::new();
+        let mut org_lookup = FxHashMap::default();
         for (i, org) in organizations.iter().enumerate() {
             let names = [&org.id, &org.name].into_iter().chain(&org.acronyms);
             for name in names.chain(&org.names) {
                 org_lookup.entry(name.to_lowercase()).or_insert(i);
             }
         }
-        let mut outlet_lookup = HashMap::new();
+        let mut outlet_lookup = FxHashMap::default();
         for (i, outlet) in outlets.iter().enumerate() {
             for name in std::iter::once(&outlet.name).chain(&outlet.names) {
                 outlet_lookup.entry(name.clone()).or_insert(i);
             }
         }
-        let mut country_lookup = HashMap::new();
+        let mut country_lookup = FxHashMap::default();
         for (i, country) in countries.iter().enumerate() {
             let names = [&country.code, &country.name].into_iter();
             for name in names.chain(&country.names).chain(&country.demonyms) {
@@ -386,7 +386,7 @@ fn nearest<'a>(value: &str, keys: impl Iterator<Item = (&'a str, usize)>) -> Vec
 struct Patterns<T> {
     forms: Vec<String>,
     owners: Vec<T>,
-    seen: HashSet<String>,
+    seen: FxHashSet<String>,
 }
 
 impl<T> Default for Patterns<T> {
@@ -394,7 +394,7 @@ impl<T> Default for Patterns<T> {
         Patterns {
             forms: Vec::new(),
             owners: Vec::new(),
-            seen: HashSet::new(),
+            seen: FxHashSet::default(),
         }
     }
 }

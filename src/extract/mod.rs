@@ -9,7 +9,7 @@ mod senses;
 mod source;
 mod title;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use crate::ingest::Source;
@@ -198,7 +198,7 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
 
     // The evidence in the whole document, for the bare mentions.
     let mut evidence = vec![false; g.countries.len()];
-    let mut document_sense: HashMap<usize, &Rule> = HashMap::new();
+    let mut document_sense: FxHashMap<usize, &Rule> = FxHashMap::default();
     for m in &mentions {
         match (m.found.entity, m.found.rules, m.verdict) {
             (Entity::Country(c), None, _) => evidence[c] = true,
@@ -271,13 +271,13 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
 
 /// Mentions per key, with the order of the first mention.
 struct Tally<K> {
-    counts: HashMap<K, (u32, usize)>,
+    counts: FxHashMap<K, (u32, usize)>,
 }
 
 impl<K> Default for Tally<K> {
     fn default() -> Self {
         Tally {
-            counts: HashMap::new(),
+            counts: FxHashMap::default(),
         }
     }
 }

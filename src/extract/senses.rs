@@ -3,7 +3,7 @@
 //! rule looks at the text just before or after one mention; the document then settles the bare
 //! mentions. Pure functions over text: no I/O.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::gazetteer::{ending_at, overlaps_any, starting_at};
 
@@ -125,7 +125,7 @@ pub struct Context<'a> {
     /// Byte ranges of the country names among them.
     pub countries: &'a [std::ops::Range<usize>],
     /// Capitalised words that are titles, institutions, days or months, not people's names.
-    pub common: &'a HashSet<String>,
+    pub common: &'a FxHashSet<String>,
 }
 
 /// The first rule whose cue matches around `range`, if any.
@@ -240,7 +240,10 @@ mod tests {
 
     fn sense(rules: &Rules, text: &str, form: &str) -> Option<Sense> {
         let start = text.find(form).unwrap();
-        let common: HashSet<String> = ["Foreign", "Minister"].map(String::from).into();
+        let common: FxHashSet<String> = ["Foreign", "Minister"]
+            .map(String::from)
+            .into_iter()
+            .collect();
         let cx = Context {
             text,
             names: &[],
