@@ -13,7 +13,7 @@ work=${2:-target/e2e}
 corpus="$work/corpus-$count"
 index="$work/index-$count"
 
-cargo build --release --quiet --bin readouts --example generate
+cargo build --release --quiet --bin readouts --example generate --example plain_tantivy
 readouts=target/release/readouts
 if [ ! -f "$corpus/.complete" ]; then
     rm -rf "$corpus"
@@ -28,6 +28,11 @@ rm -rf "$index"
 echo
 echo "== first run"
 /usr/bin/time -f "elapsed %e s, peak memory %M KB" "$readouts" --index "$index" index "$corpus"
+echo
+echo "== plain tantivy (en_stem, positions, stored; no extraction), same files, threads and heap"
+/usr/bin/time -f "elapsed %e s, peak memory %M KB" target/release/examples/plain_tantivy "$corpus" "$work/plain-$count"
+du -sb "$work/plain-$count" | awk -v c="$corpus_bytes" '{printf "plain index size: %d MB = %.2f x the corpus\n", $1 / 1000000, $1 / c}'
+rm -rf "$work/plain-$count"
 echo
 echo "== second run, nothing changed"
 /usr/bin/time -f "elapsed %e s, peak memory %M KB" "$readouts" --index "$index" index "$corpus"
