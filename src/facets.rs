@@ -2,13 +2,16 @@
 //! year or month, flat or as a tree down the hierarchy. One pass over the selected readouts'
 //! facet ordinals; no stored document is read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, InvertedIndexReader, Score, SegmentReader};
@@ -123,7 +126,11 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
         Some(depth) => (1..=depth, true),
         None => (field.level()..=field.level(), false),
     };
-    let collector = LevelCounts::new(vec![(field.field(target), levels.clone())]).and_without();
+    let collector = LevelCounts::new(
+        &target.facet_cache,
+        vec![(field.field(target), levels.clone())],
+    )
+    .and_without();
     let (total, mut counted) = searcher
         .search(&*query, &(Count, collector))
         .map_err(|source| Error::index(&target.dir, source))?;
@@ -219,34 +226,39 @@ impl Shape {
 /// it), and the selected readouts with no value in the field.
 ///
 /// Collecting only gathers the selected documents; each segment counts them at harvest in the
-/// cheaper of two ways. tantivy indexes every prefix of a facet as a term, so a large selection
-/// walks the postings of the terms at the counted levels against a bitset of the selection:
-/// its cost is the number of facet values in the segment, whatever the number selected, and a
-/// selection of every document reads the terms' document frequencies alone. A small selection
-/// reads each selected document's facet ordinals from the fast field instead.
-pub(crate) struct LevelCounts {
+/// cheapest of three ways. tantivy indexes every prefix of a facet as a term, so a selection of
+/// every document reads the terms' document frequencies alone. A large selection intersects
+/// each counted term's documents, held in memory by the `FacetCache`, with a bitset of the
+/// selection: its cost is the number of facet values in the segment, whatever the number
+/// selected. A small selection reads each selected document's facet ordinals instead.
+pub(crate) struct LevelCounts<'a> {
+    cache: &'a FacetCache,
     counted: Vec<(Field, RangeInclusive<usize>)>,
-    /// Count the readouts without a value too (it costs a walk of every document with one).
+    /// Count the readouts without a value too.
     without: bool,
 }
 
 /// The counts of one field: per facet path, and the readouts without a value.
 pub(crate) type FieldCounts = (PathCounts, u64);
 
-/// Reading one document's facet ordinals costs about this many times walking one posting.
+/// Reading one document's facet ordinals costs about this many times reading one posting.
 const ORDINALS_PER_POSTING: u64 = 24;
 
-impl LevelCounts {
+impl LevelCounts<'_> {
     /// Counts the paths of each facet field whose lengths are in its levels.
-    pub(crate) fn new(counted: Vec<(Field, RangeInclusive<usize>)>) -> LevelCounts {
+    pub(crate) fn new(
+        cache: &FacetCache,
+        counted: Vec<(Field, RangeInclusive<usize>)>,
+    ) -> LevelCounts<'_> {
         LevelCounts {
+            cache,
             counted,
             without: false,
         }
     }
 
     /// Counts the selected readouts without a value as well.
-    pub(crate) fn and_without(self) -> LevelCounts {
+    pub(crate) fn and_without(self) -> Self {
         LevelCounts {
             without: true,
             ..self
@@ -254,21 +266,258 @@ impl LevelCounts {
     }
 }
 
-pub(crate) struct LevelCountsInSegment {
-    segment: SegmentReader,
-    fields: Vec<SegmentTerms>,
-    selected: Vec<DocId>,
+/// The facet terms of each segment and field that counts have read, kept while the index is
+/// open: a segment never changes, and reading a field's terms, and for large selections their
+/// postings, was most of the cost of a search.
+#[derive(Default)]
+pub(crate) struct FacetCache(Mutex<FxHashMap<(SegmentId, Field), Arc<FieldTerms>>>);
+
+impl FacetCache {
+    fn field(&self, segment: &SegmentReader, field: Field) -> tantivy::Result<Arc<FieldTerms>> {
+        let key = (segment.segment_id(), field);
+        let cached = |cache: &Self| {
+            let map = cache.0.lock().unwrap_or_else(PoisonError::into_inner);
+            map.get(&key).cloned()
+        };
+        if let Some(terms) = cached(self) {
+            return Ok(terms);
+        }
+        let terms = Arc::new(FieldTerms::read(segment, field)?);
+        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(map.entry(key).or_insert(terms).clone())
+    }
 }
 
-/// The facet terms of one field in one segment that a count needs.
-struct SegmentTerms {
+/// Every facet term of one field in one segment.
+pub(crate) struct FieldTerms {
     field: Field,
     inverted: Arc<InvertedIndexReader>,
-    /// The terms at the counted levels: encoded facet paths.
-    terms: Vec<(Vec<u8>, TermInfo)>,
-    /// The root facet's term, which every document with a value has; `None` when the
-    /// readouts without a value are not counted.
-    root: Option<TermInfo>,
+    max_doc: DocId,
+    /// In the dictionary's order; the root facet (the empty path, depth 0), which every
+    /// document with a value has, comes first.
+    terms: Vec<FacetTerm>,
+}
+
+/// One encoded facet path.
+struct FacetTerm {
+    key: Vec<u8>,
+    /// The number of segments of the path; 0 for the root.
+    depth: usize,
+    info: TermInfo,
+    /// Whether a count has walked its postings.
+    walked: AtomicBool,
+    /// Its documents, kept from the second count that needs them.
+    docs: OnceLock<Docs>,
+}
+
+impl FieldTerms {
+    fn read(segment: &SegmentReader, field: Field) -> tantivy::Result<FieldTerms> {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = Vec::new();
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let key = stream.key();
+            terms.push(FacetTerm {
+                key: key.to_vec(),
+                depth: if key.is_empty() { 0 } else { depth(key) },
+                info: stream.value().clone(),
+                walked: AtomicBool::new(false),
+                docs: OnceLock::new(),
+            });
+        }
+        Ok(FieldTerms {
+            field,
+            inverted,
+            max_doc: segment.max_doc(),
+            terms,
+        })
+    }
+
+    /// The terms whose depth is in `levels`.
+    fn at<'t>(&'t self, levels: &RangeInclusive<usize>) -> impl Iterator<Item = &'t FacetTerm> {
+        self.terms.iter().filter(|t| levels.contains(&t.depth))
+    }
+
+    fn root(&self) -> Option<&FacetTerm> {
+        self.terms.first().filter(|t| t.depth == 0)
+    }
+
+    /// How many selected documents have `term`. The first count walks the term's postings;
+    /// the second keeps its documents in memory for every count after it. A process that
+    /// searches once, as the command line does, pays nothing for a cache it would not use.
+    fn count(&self, term: &FacetTerm, selected: &Bits) -> tantivy::Result<u64> {
+        if let Some(docs) = term.docs.get() {
+            return Ok(docs.count_in(selected));
+        }
+        if term.walked.swap(true, Ordering::Relaxed) {
+            let docs = Docs::read(&self.inverted, &term.info, self.max_doc)?;
+            return Ok(term.docs.get_or_init(|| docs).count_in(selected));
+        }
+        let mut n = 0;
+        for_each_block(&self.inverted, &term.info, |docs| {
+            n += docs.iter().map(|&doc| selected.bit(doc)).sum::<u64>();
+        })?;
+        Ok(n)
+    }
+
+    /// Counts a selection of every document from the document frequencies.
+    fn count_everything(&self, levels: &RangeInclusive<usize>, selected: u64) -> EncodedCounts {
+        let counts = self
+            .at(levels)
+            .map(|t| (t.key.clone(), u64::from(t.info.doc_freq)))
+            .collect();
+        let with_value = self.root().map_or(0, |t| u64::from(t.info.doc_freq));
+        (counts, selected - with_value)
+    }
+
+    /// Intersects each counted term's documents with the selection; counts the readouts
+    /// without a value only when asked, as that reads every document with one.
+    fn count_docs(
+        &self,
+        levels: &RangeInclusive<usize>,
+        bits: &Bits,
+        selected: u64,
+        without: bool,
+    ) -> tantivy::Result<EncodedCounts> {
+        let mut counts = Vec::new();
+        for term in self.at(levels) {
+            let n = self.count(term, bits)?;
+            if n > 0 {
+                counts.push((term.key.clone(), n));
+            }
+        }
+        let with_value = match self.root() {
+            Some(root) if without => self.count(root, bits)?,
+            _ => selected,
+        };
+        Ok((counts, selected - with_value))
+    }
+
+    /// Reads the facet ordinals of each selected document.
+    fn count_ordinals(
+        &self,
+        levels: &RangeInclusive<usize>,
+        segment: &SegmentReader,
+        selected: &[DocId],
+    ) -> tantivy::Result<EncodedCounts> {
+        let name = segment.schema().get_field_name(self.field);
+        let reader = segment.facet_reader(name)?;
+        let counted: Vec<&FacetTerm> = self.at(levels).collect();
+        let term_of: FxHashMap<&[u8], u32> = counted
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.key.as_slice(), i as u32))
+            .collect();
+        // For each value (facet ordinal), the counted terms it falls under: its prefixes.
+        let mut terms_of: Vec<Vec<u32>> = Vec::new();
+        let mut values = reader.facet_dict().stream()?;
+        while values.advance() {
+            let key = values.key();
+            let ends = key
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == FACET_SEP_BYTE)
+                .map(|(i, _)| i)
+                .chain([key.len()]);
+            terms_of.push(
+                ends.filter_map(|end| term_of.get(&key[..end]).copied())
+                    .collect(),
+            );
+        }
+        let mut counts = vec![0u64; counted.len()];
+        // For each term, the last document counted for it plus one.
+        let mut counted_for = vec![0u32; counted.len()];
+        let mut without = 0;
+        for &doc in selected {
+            let mut any = false;
+            for ord in reader.facet_ords(doc) {
+                any = true;
+                for &term in terms_of.get(ord as usize).map_or(&[][..], Vec::as_slice) {
+                    let term = term as usize;
+                    if counted_for[term] != doc + 1 {
+                        counted_for[term] = doc + 1;
+                        counts[term] += 1;
+                    }
+                }
+            }
+            without += u64::from(!any);
+        }
+        let counts = counted
+            .iter()
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .map(|(t, n)| (t.key.clone(), n))
+            .collect();
+        Ok((counts, without))
+    }
+}
+
+/// The documents of a term: a bitset when that is smaller than a list.
+enum Docs {
+    Dense(Vec<u64>),
+    Sparse(Vec<DocId>),
+}
+
+impl Docs {
+    fn read(
+        inverted: &InvertedIndexReader,
+        info: &TermInfo,
+        max_doc: DocId,
+    ) -> tantivy::Result<Docs> {
+        let mut block =
+            inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+        let dense = u64::from(info.doc_freq) * 32 > u64::from(max_doc);
+        let mut docs = if dense {
+            Docs::Dense(vec![0; Bits::words(max_doc)])
+        } else {
+            Docs::Sparse(Vec::with_capacity(info.doc_freq as usize))
+        };
+        while !block.docs().is_empty() {
+            match &mut docs {
+                Docs::Dense(words) => {
+                    for &doc in block.docs() {
+                        words[doc as usize / 64] |= 1 << (doc % 64);
+                    }
+                }
+                Docs::Sparse(list) => list.extend_from_slice(block.docs()),
+            }
+            block.advance();
+        }
+        Ok(docs)
+    }
+
+    /// How many of these documents are selected.
+    fn count_in(&self, selected: &Bits) -> u64 {
+        match self {
+            Docs::Dense(words) => words
+                .iter()
+                .zip(&selected.0)
+                .map(|(a, b)| u64::from((a & b).count_ones()))
+                .sum(),
+            Docs::Sparse(list) => list.iter().map(|&doc| selected.bit(doc)).sum(),
+        }
+    }
+}
+
+/// Calls `f` with each block of a term's documents.
+fn for_each_block(
+    inverted: &InvertedIndexReader,
+    info: &TermInfo,
+    mut f: impl FnMut(&[DocId]),
+) -> tantivy::Result<()> {
+    let mut block = inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    while !block.docs().is_empty() {
+        f(block.docs());
+        block.advance();
+    }
+    Ok(())
+}
+
+pub(crate) struct LevelCountsInSegment {
+    segment: SegmentReader,
+    fields: Vec<(Arc<FieldTerms>, RangeInclusive<usize>)>,
+    without: bool,
+    selected: Vec<DocId>,
 }
 
 /// One field's counts in one segment: the encoded paths with their counts, and the readouts
@@ -278,35 +527,20 @@ type EncodedCounts = (Vec<(Vec<u8>, u64)>, u64);
 /// Per-segment counts, a field at a time.
 type SegmentCounts = Vec<EncodedCounts>;
 
-impl Collector for LevelCounts {
+impl Collector for LevelCounts<'_> {
     type Fruit = Vec<FieldCounts>;
     type Child = LevelCountsInSegment;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let mut fields = Vec::with_capacity(self.counted.len());
-        for (field, levels) in &self.counted {
-            let inverted = segment.inverted_index(*field)?;
-            let mut terms = Vec::new();
-            let mut root = None;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let key = stream.key();
-                if key.is_empty() {
-                    root = self.without.then(|| stream.value().clone());
-                } else if levels.contains(&depth(key)) {
-                    terms.push((key.to_vec(), stream.value().clone()));
-                }
-            }
-            fields.push(SegmentTerms {
-                field: *field,
-                inverted,
-                terms,
-                root,
-            });
-        }
+        let fields = self
+            .counted
+            .iter()
+            .map(|(field, levels)| Ok((self.cache.field(segment, *field)?, levels.clone())))
+            .collect::<tantivy::Result<_>>()?;
         Ok(LevelCountsInSegment {
             segment: segment.clone(),
             fields,
+            without: self.without,
             selected: Vec::new(),
         })
     }
@@ -319,8 +553,8 @@ impl Collector for LevelCounts {
         &self,
         fruits: Vec<tantivy::Result<SegmentCounts>>,
     ) -> tantivy::Result<Vec<FieldCounts>> {
-        let mut merged: Vec<(HashMap<Vec<u8>, u64>, u64)> =
-            vec![(HashMap::new(), 0); self.counted.len()];
+        let mut merged: Vec<(FxHashMap<Vec<u8>, u64>, u64)> =
+            vec![(FxHashMap::default(), 0); self.counted.len()];
         for fruit in fruits {
             for ((counts, without), (segment_counts, segment_without)) in
                 merged.iter_mut().zip(fruit?)
@@ -331,7 +565,7 @@ impl Collector for LevelCounts {
                 *without += segment_without;
             }
         }
-        let paths = |counts: HashMap<Vec<u8>, u64>| -> PathCounts {
+        let paths = |counts: FxHashMap<Vec<u8>, u64>| -> PathCounts {
             counts
                 .into_iter()
                 .filter_map(|(key, count)| {
@@ -359,123 +593,23 @@ impl SegmentCollector for LevelCountsInSegment {
 
     fn harvest(self) -> Self::Fruit {
         let max_doc = self.segment.max_doc();
-        let everything = self.selected.len() == max_doc as usize;
-        // Built for the first field that walks postings, and only then.
+        let selected = self.selected.len() as u64;
+        // Built for the first field that intersects, and only then.
         let mut bits: Option<Bits> = None;
         let mut out = Vec::with_capacity(self.fields.len());
-        for field in &self.fields {
-            let selected = self.selected.len() as u64;
-            let postings: u64 = field.terms.iter().map(|(_, t)| u64::from(t.doc_freq)).sum();
-            let counts = if everything {
-                let with_value = field
-                    .root
-                    .as_ref()
-                    .map_or(selected, |t| u64::from(t.doc_freq));
-                let counts = field
-                    .terms
-                    .iter()
-                    .map(|(key, info)| (key.clone(), u64::from(info.doc_freq)))
-                    .collect();
-                (counts, selected - with_value)
+        for (terms, levels) in &self.fields {
+            let postings: u64 = terms.at(levels).map(|t| u64::from(t.info.doc_freq)).sum();
+            let (counts, without) = if selected == u64::from(max_doc) {
+                terms.count_everything(levels, selected)
             } else if selected * ORDINALS_PER_POSTING > postings {
                 let bits = bits.get_or_insert_with(|| Bits::of(&self.selected, max_doc));
-                field.count_postings(bits, selected)?
+                terms.count_docs(levels, bits, selected, self.without)?
             } else {
-                field.count_ordinals(&self.segment, &self.selected)?
+                terms.count_ordinals(levels, &self.segment, &self.selected)?
             };
-            out.push(counts);
+            out.push((counts, if self.without { without } else { 0 }));
         }
         Ok(out)
-    }
-}
-
-impl SegmentTerms {
-    /// Walks the postings of each counted term against the selection.
-    fn count_postings(&self, bits: &Bits, selected: u64) -> tantivy::Result<EncodedCounts> {
-        let selected_in = |info: &TermInfo| -> tantivy::Result<u64> {
-            let mut block = self
-                .inverted
-                .read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-            let mut n = 0;
-            while !block.docs().is_empty() {
-                n += block.docs().iter().map(|&doc| bits.bit(doc)).sum::<u64>();
-                block.advance();
-            }
-            Ok(n)
-        };
-        let mut counts = Vec::new();
-        for (key, info) in &self.terms {
-            let n = selected_in(info)?;
-            if n > 0 {
-                counts.push((key.clone(), n));
-            }
-        }
-        let with_value = match &self.root {
-            Some(info) => selected_in(info)?,
-            None => selected,
-        };
-        Ok((counts, selected - with_value))
-    }
-
-    /// Reads the facet ordinals of each selected document.
-    fn count_ordinals(
-        &self,
-        segment: &SegmentReader,
-        selected: &[DocId],
-    ) -> tantivy::Result<EncodedCounts> {
-        let name = segment.schema().get_field_name(self.field);
-        let reader = segment.facet_reader(name)?;
-        let term_of: HashMap<&[u8], u32> = self
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, (key, _))| (key.as_slice(), i as u32))
-            .collect();
-        // For each value (facet ordinal), the counted terms it falls under: its prefixes.
-        let mut terms_of: Vec<Vec<u32>> = Vec::new();
-        let mut values = reader.facet_dict().stream()?;
-        while values.advance() {
-            let key = values.key();
-            let ends = key
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == FACET_SEP_BYTE)
-                .map(|(i, _)| i)
-                .chain([key.len()]);
-            terms_of.push(
-                ends.filter_map(|end| term_of.get(&key[..end]).copied())
-                    .collect(),
-            );
-        }
-        let mut counts = vec![0u64; self.terms.len()];
-        // For each term, the last document counted for it plus one.
-        let mut counted_for = vec![0u32; self.terms.len()];
-        let mut without = 0;
-        for &doc in selected {
-            let mut any = false;
-            for ord in reader.facet_ords(doc) {
-                any = true;
-                for &term in terms_of.get(ord as usize).map_or(&[][..], Vec::as_slice) {
-                    let term = term as usize;
-                    if counted_for[term] != doc + 1 {
-                        counted_for[term] = doc + 1;
-                        counts[term] += 1;
-                    }
-                }
-            }
-            without += u64::from(!any);
-        }
-        if self.root.is_none() {
-            without = 0;
-        }
-        let counts = self
-            .terms
-            .iter()
-            .zip(counts)
-            .filter(|&(_, n)| n > 0)
-            .map(|((key, _), n)| (key.clone(), n))
-            .collect();
-        Ok((counts, without))
     }
 }
 
@@ -492,8 +626,13 @@ fn depth(key: &[u8]) -> usize {
 struct Bits(Vec<u64>);
 
 impl Bits {
+    /// Words of a bitset of `max_doc` documents.
+    fn words(max_doc: DocId) -> usize {
+        (max_doc as usize).div_ceil(64)
+    }
+
     fn of(docs: &[DocId], max_doc: DocId) -> Bits {
-        let mut words = vec![0u64; (max_doc as usize).div_ceil(64)];
+        let mut words = vec![0u64; Bits::words(max_doc)];
         for &doc in docs {
             words[doc as usize / 64] |= 1 << (doc % 64);
         }
@@ -543,7 +682,8 @@ mod tests {
         let searcher = searcher(target).unwrap();
         let query = select(target, selection).unwrap().query;
         let selected = searcher.search(&*query, &DocSetCollector).unwrap();
-        let collector = LevelCounts::new(vec![(target.fields.country, 3..=3)]);
+        let cache = FacetCache::default();
+        let collector = LevelCounts::new(&cache, vec![(target.fields.country, 3..=3)]);
         let (mut by_postings, mut by_ordinals) = (BTreeMap::new(), BTreeMap::new());
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let child = collector.for_segment(ord as u32, segment).unwrap();
@@ -554,13 +694,19 @@ mod tests {
                 .collect();
             docs.sort_unstable();
             let bits = Bits::of(&docs, segment.max_doc());
-            let terms = &child.fields[0];
+            let (terms, levels) = &child.fields[0];
+            // Walked from the postings, then from the documents kept by the second count.
+            let in_memory = || terms.count_docs(levels, &bits, docs.len() as u64, true);
+            let walked = in_memory().unwrap();
+            for _ in 0..2 {
+                assert_eq!(in_memory().unwrap(), walked, "documents kept in memory");
+            }
             let ways = [
+                (&mut by_postings, Ok(walked)),
                 (
-                    &mut by_postings,
-                    terms.count_postings(&bits, docs.len() as u64),
+                    &mut by_ordinals,
+                    terms.count_ordinals(levels, segment, &docs),
                 ),
-                (&mut by_ordinals, terms.count_ordinals(segment, &docs)),
             ];
             for (merged, counted) in ways {
                 for (key, n) in counted.unwrap().0 {

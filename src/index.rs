@@ -13,6 +13,7 @@ use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::analyze;
+use crate::facets::FacetCache;
 use crate::ingest::{Stamp, collect_files, read_file_at};
 use crate::schema::{self, FORMAT, Fields};
 
@@ -24,6 +25,8 @@ pub struct ReadoutIndex {
     /// Opened on the first search and kept: opening every segment costs more than most
     /// searches.
     pub(crate) reader: OnceLock<IndexReader>,
+    /// The facet terms that counts have read, segment by segment.
+    pub(crate) facet_cache: FacetCache,
 }
 
 /// How a run reads files and writes the index.
@@ -129,6 +132,7 @@ pub fn open(dir: &Path) -> Result<ReadoutIndex> {
         fields,
         dir: dir.to_path_buf(),
         reader: OnceLock::new(),
+        facet_cache: FacetCache::default(),
     })
 }
 

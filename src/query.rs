@@ -4,9 +4,6 @@
 //! another way: `Malaysian` becomes `(Malaysian OR entity:"c:MYS")`, and the entity term is
 //! scored like any other. Pure text in, text out; `search` parses the result.
 
-use rustc_hash::FxHashMap;
-use std::sync::LazyLock;
-
 use crate::extract::gazetteer::{Area, gazetteer};
 
 /// The indexed term of a country in the `entity` field.
@@ -28,56 +25,30 @@ pub struct Rewritten {
     pub words: usize,
 }
 
-/// Names as a query may type them, to their entity terms.
-struct QueryNames {
-    /// Lowercased names, long forms and demonyms.
-    folded: FxHashMap<String, String>,
-    /// Acronyms and all-capital abbreviations, as written ("UN", "OIC", "UK"): "un" and "us"
-    /// in a query are words, not organizations or countries.
-    exact: FxHashMap<String, String>,
-    /// Longest name, in words.
-    longest: usize,
+/// An organization or a country that a query names.
+enum Named {
+    Org(&'static str),
+    Country(&'static str),
 }
 
-static NAMES: LazyLock<QueryNames> = LazyLock::new(|| {
-    let g = gazetteer();
-    let mut names = QueryNames {
-        folded: FxHashMap::default(),
-        exact: FxHashMap::default(),
-        longest: 1,
-    };
-    let mut add = |form: &str, term: &str| {
-        let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
-        names.longest = names.longest.max(key.split(' ').count());
-        if key.chars().any(char::is_lowercase) {
-            names
-                .folded
-                .entry(key.to_lowercase())
-                .or_insert_with(|| term.to_string());
-        } else {
-            names.exact.entry(key).or_insert_with(|| term.to_string());
-        }
-    };
-    for org in &g.organizations {
-        let term = org_term(&org.id);
-        for form in std::iter::once(&org.name)
-            .chain(&org.names)
-            .chain(&org.acronyms)
-        {
-            add(form, &term);
+impl Named {
+    fn term(&self) -> String {
+        match self {
+            Named::Org(id) => org_term(id),
+            Named::Country(code) => country_term(code),
         }
     }
-    for country in &g.countries {
-        let term = country_term(&country.code);
-        let forms = std::iter::once(&country.name)
-            .chain(&country.names)
-            .chain(&country.demonyms);
-        for form in forms {
-            add(form, &term);
-        }
-    }
-    names
-});
+}
+
+// `FOLDED`, `EXACT` and `LONGEST`: the names of the gazetteer's organizations and countries,
+// made by build.rs.
+include!(concat!(env!("OUT_DIR"), "/query_names.rs"));
+
+/// The entity `key` names in one of the tables.
+fn named(table: &'static [(&str, Named)], key: &str) -> Option<&'static Named> {
+    let found = table.binary_search_by(|(name, _)| (*name).cmp(key));
+    found.ok().map(|i| &table[i].1)
+}
 
 /// One piece of a query as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,9 +128,8 @@ pub fn plain_words(query: &str) -> String {
 /// The longest run of plain words at the start of `pieces` that names an entity: its length
 /// in pieces and its entity term. Only the first word of a run may carry an operator.
 fn longest_entity(pieces: &[Piece]) -> Option<(usize, String)> {
-    let names = &*NAMES;
     let mut words: Vec<&str> = Vec::new();
-    for piece in pieces.iter().take(names.longest) {
+    for piece in pieces.iter().take(LONGEST) {
         match piece {
             Piece::Word { op, word } if words.is_empty() || op.is_empty() => {
                 words.push(clean(word))
@@ -169,9 +139,9 @@ fn longest_entity(pieces: &[Piece]) -> Option<(usize, String)> {
     }
     (1..=words.len()).rev().find_map(|n| {
         let key = words[..n].join(" ");
-        let exact = names.exact.get(key.as_str());
-        let folded = || names.folded.get(&key.to_lowercase());
-        exact.or_else(folded).map(|term| (n, term.clone()))
+        let exact = named(EXACT, &key);
+        let folded = || named(FOLDED, &key.to_lowercase());
+        exact.or_else(folded).map(|entity| (n, entity.term()))
     })
 }
 

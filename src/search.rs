@@ -150,11 +150,14 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     let index_error = |source| Error::index(&target.dir, source);
     let searcher = searcher(target)?;
 
-    let counted = LevelCounts::new(vec![
-        (fields.org, 1..=1),
-        (fields.country, 3..=3),
-        (fields.when, 1..=1),
-    ]);
+    let counted = LevelCounts::new(
+        &target.facet_cache,
+        vec![
+            (fields.org, 1..=1),
+            (fields.country, 3..=3),
+            (fields.when, 1..=1),
+        ],
+    );
     // Collapsing needs more candidates than are shown: duplicates drop out of the list.
     let wanted = request.offset + request.limit.max(1);
     let window = if request.collapse {

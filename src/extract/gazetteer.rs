@@ -8,6 +8,7 @@ use std::sync::{LazyLock, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::senses::{self, Rules};
+use super::tsv::{list, rows};
 
 /// A country or territory, with every name the text may use for it.
 #[derive(Debug)]
@@ -510,26 +511,6 @@ pub fn ending_at(found: &[Range<usize>], at: usize) -> Option<usize> {
 }
 
 /// The records of a tab-separated table, padded to `columns` fields; `#` lines are comments.
-fn rows(table: &'static str, columns: usize) -> impl Iterator<Item = Vec<&'static str>> {
-    table
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(move |line| {
-            let mut fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            fields.resize(columns, "");
-            fields
-        })
-}
-
-fn list(field: &str) -> Vec<String> {
-    field
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ mod people;
 mod senses;
 mod source;
 mod title;
+mod tsv;
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
