@@ -1,9 +1,6 @@
 //! Extraction alone: seeds and the State Department corpus (when ../shared is beside the
 //! repository), one core, throughput in bytes.
 
-#[path = "common/mod.rs"]
-mod corpus;
-
 use std::hint::black_box;
 use std::path::Path;
 

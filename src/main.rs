@@ -9,11 +9,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc keeps freed memory for the next allocation; with the system allocator, a search
-/// spent a fifth of its time in the kernel mapping and unmapping the same buffers.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(cli) {

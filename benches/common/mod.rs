@@ -11,10 +11,6 @@ use readouts::ingest::collect_files;
 use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-/// The allocator the `readouts` binary runs with, for readouts and plain tantivy alike.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Corpus sizes to bench: `READOUTS_BENCH_SIZES=10000,100000` (default 10,000).
 pub fn sizes() -> Vec<u64> {
     std::env::var("READOUTS_BENCH_SIZES")
