@@ -228,9 +228,10 @@ impl Shape {
 /// Collecting only gathers the selected documents; each segment counts them at harvest in the
 /// cheapest of three ways. tantivy indexes every prefix of a facet as a term, so a selection of
 /// every document reads the terms' document frequencies alone. A large selection intersects
-/// each counted term's documents, held in memory by the `FacetCache`, with a bitset of the
-/// selection: its cost is the number of facet values in the segment, whatever the number
-/// selected. A small selection reads each selected document's facet ordinals instead.
+/// each counted term's documents with a bitset of the selection: its cost is the number of
+/// postings, or once the `FacetCache` holds the documents, the number of facet values,
+/// whatever the number selected. A small selection reads each selected document's facet
+/// ordinals instead.
 pub(crate) struct LevelCounts<'a> {
     cache: &'a FacetCache,
     counted: Vec<(Field, RangeInclusive<usize>)>,
@@ -241,7 +242,8 @@ pub(crate) struct LevelCounts<'a> {
 /// The counts of one field: per facet path, and the readouts without a value.
 pub(crate) type FieldCounts = (PathCounts, u64);
 
-/// Reading one document's facet ordinals costs about this many times reading one posting.
+/// Reading one document's facet ordinals costs about this many times reading one posting,
+/// or intersecting one word of a bitset.
 const ORDINALS_PER_POSTING: u64 = 24;
 
 impl LevelCounts<'_> {
@@ -296,6 +298,10 @@ pub(crate) struct FieldTerms {
     /// In the dictionary's order; the root facet (the empty path, depth 0), which every
     /// document with a value has, comes first.
     terms: Vec<FacetTerm>,
+    /// Whether a search has counted the field. The second count keeps the documents of the
+    /// terms it reads in memory, for every count after it: a process that searches once, as
+    /// the command line does, pays nothing for a cache it would not use.
+    counted: AtomicBool,
 }
 
 /// One encoded facet path.
@@ -304,9 +310,7 @@ struct FacetTerm {
     /// The number of segments of the path; 0 for the root.
     depth: usize,
     info: TermInfo,
-    /// Whether a count has walked its postings.
-    walked: AtomicBool,
-    /// Its documents, kept from the second count that needs them.
+    /// Its documents, once kept.
     docs: OnceLock<Docs>,
 }
 
@@ -321,7 +325,6 @@ impl FieldTerms {
                 key: key.to_vec(),
                 depth: if key.is_empty() { 0 } else { depth(key) },
                 info: stream.value().clone(),
-                walked: AtomicBool::new(false),
                 docs: OnceLock::new(),
             });
         }
@@ -330,6 +333,7 @@ impl FieldTerms {
             inverted,
             max_doc: segment.max_doc(),
             terms,
+            counted: AtomicBool::new(false),
         })
     }
 
@@ -342,14 +346,32 @@ impl FieldTerms {
         self.terms.first().filter(|t| t.depth == 0)
     }
 
-    /// How many selected documents have `term`. The first count walks the term's postings;
-    /// the second keeps its documents in memory for every count after it. A process that
-    /// searches once, as the command line does, pays nothing for a cache it would not use.
-    fn count(&self, term: &FacetTerm, selected: &Bits) -> tantivy::Result<u64> {
+    /// Marks the field counted; true when it was already.
+    fn counted_before(&self) -> bool {
+        self.counted.swap(true, Ordering::Relaxed)
+    }
+
+    /// What intersecting the counted terms with a selection costs, in postings read: walking
+    /// their postings, or, with `kept`, their documents in memory.
+    fn intersecting_cost(&self, levels: &RangeInclusive<usize>, kept: bool) -> u64 {
+        let words = u64::from(self.max_doc).div_ceil(64);
+        self.at(levels)
+            .map(|t| match t.docs.get() {
+                Some(Docs::Dense(_)) => words,
+                Some(Docs::Sparse(list)) => list.len() as u64,
+                None if kept && Docs::dense(t.info.doc_freq, self.max_doc) => words,
+                None => u64::from(t.info.doc_freq),
+            })
+            .sum()
+    }
+
+    /// How many selected documents have `term`: from its documents in memory, kept now when
+    /// `keep` says, or else from its postings.
+    fn count(&self, term: &FacetTerm, selected: &Bits, keep: bool) -> tantivy::Result<u64> {
         if let Some(docs) = term.docs.get() {
             return Ok(docs.count_in(selected));
         }
-        if term.walked.swap(true, Ordering::Relaxed) {
+        if keep {
             let docs = Docs::read(&self.inverted, &term.info, self.max_doc)?;
             return Ok(term.docs.get_or_init(|| docs).count_in(selected));
         }
@@ -370,24 +392,26 @@ impl FieldTerms {
         (counts, selected - with_value)
     }
 
-    /// Intersects each counted term's documents with the selection; counts the readouts
-    /// without a value only when asked, as that reads every document with one.
+    /// Intersects each counted term's documents with the selection, keeping them in memory
+    /// with `keep`; counts the readouts without a value only when asked, as that reads every
+    /// document with one.
     fn count_docs(
         &self,
         levels: &RangeInclusive<usize>,
         bits: &Bits,
         selected: u64,
         without: bool,
+        keep: bool,
     ) -> tantivy::Result<EncodedCounts> {
         let mut counts = Vec::new();
         for term in self.at(levels) {
-            let n = self.count(term, bits)?;
+            let n = self.count(term, bits, keep)?;
             if n > 0 {
                 counts.push((term.key.clone(), n));
             }
         }
         let with_value = match self.root() {
-            Some(root) if without => self.count(root, bits)?,
+            Some(root) if without => self.count(root, bits, keep)?,
             _ => selected,
         };
         Ok((counts, selected - with_value))
@@ -459,6 +483,11 @@ enum Docs {
 }
 
 impl Docs {
+    /// Whether a bitset of `max_doc` documents is smaller than a list of `doc_freq`.
+    fn dense(doc_freq: u32, max_doc: DocId) -> bool {
+        u64::from(doc_freq) * 32 > u64::from(max_doc)
+    }
+
     fn read(
         inverted: &InvertedIndexReader,
         info: &TermInfo,
@@ -466,8 +495,7 @@ impl Docs {
     ) -> tantivy::Result<Docs> {
         let mut block =
             inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-        let dense = u64::from(info.doc_freq) * 32 > u64::from(max_doc);
-        let mut docs = if dense {
+        let mut docs = if Docs::dense(info.doc_freq, max_doc) {
             Docs::Dense(vec![0; Bits::words(max_doc)])
         } else {
             Docs::Sparse(Vec::with_capacity(info.doc_freq as usize))
@@ -598,12 +626,12 @@ impl SegmentCollector for LevelCountsInSegment {
         let mut bits: Option<Bits> = None;
         let mut out = Vec::with_capacity(self.fields.len());
         for (terms, levels) in &self.fields {
-            let postings: u64 = terms.at(levels).map(|t| u64::from(t.info.doc_freq)).sum();
+            let keep = terms.counted_before();
             let (counts, without) = if selected == u64::from(max_doc) {
                 terms.count_everything(levels, selected)
-            } else if selected * ORDINALS_PER_POSTING > postings {
+            } else if selected * ORDINALS_PER_POSTING > terms.intersecting_cost(levels, keep) {
                 let bits = bits.get_or_insert_with(|| Bits::of(&self.selected, max_doc));
-                terms.count_docs(levels, bits, selected, self.without)?
+                terms.count_docs(levels, bits, selected, self.without, keep)?
             } else {
                 terms.count_ordinals(levels, &self.segment, &self.selected)?
             };
@@ -695,11 +723,11 @@ mod tests {
             docs.sort_unstable();
             let bits = Bits::of(&docs, segment.max_doc());
             let (terms, levels) = &child.fields[0];
-            // Walked from the postings, then from the documents kept by the second count.
-            let in_memory = || terms.count_docs(levels, &bits, docs.len() as u64, true);
-            let walked = in_memory().unwrap();
+            // From the postings, then from documents kept in memory.
+            let count = |keep| terms.count_docs(levels, &bits, docs.len() as u64, true, keep);
+            let walked = count(false).unwrap();
             for _ in 0..2 {
-                assert_eq!(in_memory().unwrap(), walked, "documents kept in memory");
+                assert_eq!(count(true).unwrap(), walked, "documents kept in memory");
             }
             let ways = [
                 (&mut by_postings, Ok(walked)),
