@@ -528,7 +528,7 @@ impl Docs {
 }
 
 /// Calls `f` with each block of a term's documents.
-fn for_each_block(
+pub(crate) fn for_each_block(
     inverted: &InvertedIndexReader,
     info: &TermInfo,
     mut f: impl FnMut(&[DocId]),
@@ -651,7 +651,7 @@ fn depth(key: &[u8]) -> usize {
 }
 
 /// The selected documents of a segment as a bitset.
-struct Bits(Vec<u64>);
+pub(crate) struct Bits(Vec<u64>);
 
 impl Bits {
     /// Words of a bitset of `max_doc` documents.
@@ -659,7 +659,7 @@ impl Bits {
         (max_doc as usize).div_ceil(64)
     }
 
-    fn of(docs: &[DocId], max_doc: DocId) -> Bits {
+    pub(crate) fn of(docs: &[DocId], max_doc: DocId) -> Bits {
         let mut words = vec![0u64; Bits::words(max_doc)];
         for &doc in docs {
             words[doc as usize / 64] |= 1 << (doc % 64);
@@ -668,7 +668,7 @@ impl Bits {
     }
 
     /// 1 when `doc` is selected, else 0.
-    fn bit(&self, doc: DocId) -> u64 {
+    pub(crate) fn bit(&self, doc: DocId) -> u64 {
         self.0
             .get(doc as usize / 64)
             .map_or(0, |w| (w >> (doc % 64)) & 1)

@@ -13,6 +13,7 @@ pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod lookup;
+mod newest;
 pub mod query;
 pub mod readout;
 pub mod render;

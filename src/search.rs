@@ -10,13 +10,14 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::duplicates;
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::{Area, gazetteer};
 use crate::facets::{LevelCounts, PathCounts};
 use crate::index::ReadoutIndex;
+use crate::newest::{SelectedDocs, newest};
 use crate::query;
 use crate::readout::{Day, Readout};
 use crate::schema::{Fields, country_facet};
@@ -177,20 +178,11 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
             .search(&*query, &(top.order_by_score(), Count, counted))
             .map_err(index_error)?,
         Sort::Date => {
-            let (by_date, total, counts) = searcher
-                .search(
-                    &*query,
-                    &(
-                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
-                        Count,
-                        counted,
-                    ),
-                )
+            let (total, counts, selected) = searcher
+                .search(&*query, &(Count, counted, SelectedDocs))
                 .map_err(index_error)?;
-            let unscored = by_date
-                .into_iter()
-                .map(|(_, address)| (0.0, address))
-                .collect();
+            let newest = newest(&searcher, fields.date, &selected, window).map_err(index_error)?;
+            let unscored = newest.into_iter().map(|address| (0.0, address)).collect();
             (unscored, total, counts)
         }
     };
