@@ -37,24 +37,21 @@ fn main() {
         };
         table.entry(key).or_insert_with(|| entity.to_string());
     };
-    for row in tsv::rows(&organizations, 5) {
-        let entity = format!("Named::Org({:?})", row[0]);
-        for form in [row[1].to_string()]
-            .into_iter()
-            .chain(tsv::list(row[4]))
-            .chain(tsv::list(row[3]))
-        {
-            add(&form, &entity);
-        }
-    }
-    for row in tsv::rows(&countries, 6) {
-        let entity = format!("Named::Country({:?})", row[0]);
-        for form in [row[1].to_string()]
-            .into_iter()
-            .chain(tsv::list(row[4]))
-            .chain(tsv::list(row[5]))
-        {
-            add(&form, &entity);
+    // The columns of a name, the other names, and the acronyms or demonyms.
+    let tables = [
+        (&organizations, 5, [1, 4, 3], "Org"),
+        (&countries, 6, [1, 4, 5], "Country"),
+    ];
+    for (table, columns, [name, names, more], kind) in tables {
+        for row in tsv::rows(table, columns) {
+            let entity = format!("Named::{kind}({:?})", row[0]);
+            let forms = [row[name].to_string()]
+                .into_iter()
+                .chain(tsv::list(row[names]))
+                .chain(tsv::list(row[more]));
+            for form in forms {
+                add(&form, &entity);
+            }
         }
     }
 

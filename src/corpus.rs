@@ -95,6 +95,16 @@ impl Vocabulary {
     }
 }
 
+/// Queries that select every generated readout, most of them, some, and a phrase: what tests
+/// of the views run over a generated index.
+#[cfg(test)]
+pub(crate) const SAMPLE_QUERIES: [&str; 4] = [
+    "",
+    "security",
+    "trade energy cooperation",
+    "\"foreign minister\"",
+];
+
 /// The words to draw from: the seeds and, when it is beside the repository at `root`, the
 /// State Department corpus.
 pub fn sample_text(root: &Path) -> String {

@@ -683,7 +683,7 @@ mod tests {
     use tantivy::collector::DocSetCollector;
 
     use super::*;
-    use crate::corpus::{Vocabulary, readout, sample_text};
+    use crate::corpus::{SAMPLE_QUERIES, Vocabulary, readout, sample_text};
     use crate::index::{self, IndexOptions, Silent};
     use crate::search::stored_readout;
 
@@ -774,12 +774,7 @@ mod tests {
         let summary = index::build(&index_dir, &[corpus], prune, &Silent).unwrap();
         assert_eq!(summary.removed, 18);
         let target = index::open(&index_dir).unwrap();
-        for query in [
-            "",
-            "security",
-            "trade energy cooperation",
-            "\"foreign minister\"",
-        ] {
+        for query in SAMPLE_QUERIES {
             let selection = Selection {
                 query: query.into(),
                 ..Selection::default()

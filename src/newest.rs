@@ -129,7 +129,7 @@ mod tests {
     use tantivy::collector::TopDocs;
 
     use super::*;
-    use crate::corpus::{Vocabulary, readout, sample_text};
+    use crate::corpus::{SAMPLE_QUERIES, Vocabulary, readout, sample_text};
     use crate::index::{self, IndexOptions, Silent};
     use crate::search::{Selection, searcher, select};
 
@@ -168,12 +168,7 @@ mod tests {
         let searcher = searcher(&target).unwrap();
         assert!(searcher.segment_readers().len() > 1);
         let (mut undated, mut tied) = (0, 0);
-        for query in [
-            "",
-            "security",
-            "trade energy cooperation",
-            "\"foreign minister\"",
-        ] {
+        for query in SAMPLE_QUERIES {
             let selection = Selection {
                 query: query.into(),
                 ..Selection::default()
