@@ -88,8 +88,11 @@ pub(crate) fn newest(
 /// document's date: a walk reads about `limit` postings per selected fraction of the segment.
 fn walking_is_cheaper(segment: &SegmentReader, docs: &[DocId], limit: usize) -> bool {
     let selected = docs.len() as u64;
-    selected > limit as u64
-        && (limit as u64) * u64::from(segment.max_doc()) < selected * selected * COLUMN_PER_POSTING
+    let walk = (limit as u64).saturating_mul(u64::from(segment.max_doc()));
+    let read = selected
+        .saturating_mul(selected)
+        .saturating_mul(COLUMN_PER_POSTING);
+    selected > limit as u64 && walk < read
 }
 
 /// The `limit` newest selected documents of a segment, in no order, from the date terms
