@@ -252,10 +252,53 @@ fn entity_prefix(field: &str, value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     fn text(query: &str) -> String {
         rewrite(query).text
+    }
+
+    #[test]
+    fn the_built_names_are_the_gazetteers() {
+        // Each form of the loaded gazetteer's organizations and countries, keyed as a query
+        // looks it up; the first entity to claim a key keeps it.
+        let g = gazetteer();
+        let mut expected: [BTreeMap<String, String>; 2] = Default::default();
+        let orgs = g.organizations.iter().map(|o| {
+            let forms = std::iter::once(&o.name).chain(&o.names).chain(&o.acronyms);
+            (org_term(&o.id), forms.collect::<Vec<_>>())
+        });
+        let countries = g.countries.iter().map(|c| {
+            let forms = std::iter::once(&c.name).chain(&c.names).chain(&c.demonyms);
+            (country_term(&c.code), forms.collect::<Vec<_>>())
+        });
+        for (term, forms) in orgs.chain(countries) {
+            for form in forms {
+                let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
+                let (table, key) = if key.chars().any(char::is_lowercase) {
+                    (&mut expected[0], key.to_lowercase())
+                } else {
+                    (&mut expected[1], key)
+                };
+                table.entry(key).or_insert_with(|| term.clone());
+            }
+        }
+        let built = [FOLDED, EXACT].map(|table| {
+            table
+                .iter()
+                .map(|(key, entity)| (key.to_string(), entity.term()))
+                .collect::<BTreeMap<_, _>>()
+        });
+        assert!(expected[0].len() > 500 && expected[1].len() > 100);
+        assert_eq!(built, expected);
+        let longest = expected
+            .iter()
+            .flat_map(|t| t.keys())
+            .map(|k| k.split(' ').count())
+            .max();
+        assert_eq!(Some(LONGEST), longest);
     }
 
     #[test]
