@@ -47,6 +47,13 @@ pub struct Outlet {
     pub signatures: Vec<String>,
 }
 
+impl Outlet {
+    /// Its name and its other names.
+    pub fn forms(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name).chain(&self.names)
+    }
+}
+
 /// A place whose name holds or resembles a country name (a city, a region, a sea); matching it
 /// keeps "Latin America" or "Mexico City" from counting as a country.
 #[derive(Debug)]
@@ -213,7 +220,7 @@ impl Gazetteer {
         }
         let mut outlet_lookup = FxHashMap::default();
         for (i, outlet) in outlets.iter().enumerate() {
-            for name in std::iter::once(&outlet.name).chain(&outlet.names) {
+            for name in outlet.forms() {
                 outlet_lookup.entry(name.clone()).or_insert(i);
             }
         }
@@ -275,7 +282,7 @@ impl Gazetteer {
         let (matcher, owners) = self.outlet_names.get_or_init(|| {
             let mut patterns = Patterns::default();
             for (i, outlet) in self.outlets.iter().enumerate() {
-                for name in std::iter::once(&outlet.name).chain(&outlet.names) {
+                for name in outlet.forms() {
                     patterns.add(name, i);
                 }
             }
@@ -510,7 +517,6 @@ pub fn ending_at(found: &[Range<usize>], at: usize) -> Option<usize> {
     found.get(i).is_some_and(|r| r.end == at).then_some(i)
 }
 
-/// The records of a tab-separated table, padded to `columns` fields; `#` lines are comments.
 #[cfg(test)]
 mod tests {
     use super::*;
