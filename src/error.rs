@@ -120,6 +120,14 @@ impl Error {
         }
     }
 
+    /// A failure to read or write `path`.
+    pub fn read(path: &Path, source: std::io::Error) -> Error {
+        Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     /// A second line that tells the user what to do, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {

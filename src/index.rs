@@ -145,10 +145,7 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
             opened => return opened,
         }
     }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::read(dir, source))?;
     Index::builder()
         .schema(schema::schema())
         .settings(schema::settings())
@@ -159,10 +156,7 @@ fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
 
 /// Deletes the files tantivy keeps in `dir`, and nothing else.
 fn remove_index_files(dir: &Path) -> Result<()> {
-    let io = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
+    let io = |source| Error::read(dir, source);
     const EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm", "del"];
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -350,10 +344,7 @@ fn update_file(
     fields: &Fields,
     options: IndexOptions,
 ) -> Result<FileUpdate> {
-    let read_error = |source| Error::Read {
-        path: file.to_path_buf(),
-        source,
-    };
+    let read_error = |source| Error::read(file, source);
     let path = std::fs::canonicalize(file)
         .map_err(read_error)?
         .to_string_lossy()

@@ -151,10 +151,7 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(path: &Path) -> Result<Stamp> {
-        let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let metadata = std::fs::metadata(path).map_err(|source| Error::read(path, source))?;
         let modified = metadata
             .modified()
             .ok()
@@ -180,10 +177,7 @@ pub struct FileRead {
 /// Reads one file into its readouts. A file that is empty, binary or over `max_bytes` is an
 /// error of its own kind, so the caller can skip it and say why.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<FileRead> {
-    let read_error = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
+    let read_error = |source| Error::read(path, source);
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     let absolute = std::fs::canonicalize(path).map_err(read_error)?;
     read_file_at(path, &absolute.to_string_lossy(), size, max_bytes)
@@ -198,10 +192,7 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
             limit: max_bytes,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty(path.to_path_buf()));
     }
