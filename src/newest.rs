@@ -10,6 +10,7 @@ use tantivy::schema::Field;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::facets::{Bits, for_each_block};
+use crate::search::segment_columns;
 
 /// Reading one document's date from its column costs about this many times reading one
 /// posting.
@@ -64,11 +65,10 @@ pub(crate) fn newest(
     selected: &[Vec<DocId>],
     limit: usize,
 ) -> tantivy::Result<Vec<DocAddress>> {
+    let name = searcher.schema().get_field_name(date);
+    let dates = segment_columns(searcher, |fast| fast.date(name))?;
     let mut found: Vec<(Option<DateTime>, DocAddress)> = Vec::new();
     for (ord, (segment, docs)) in searcher.segment_readers().iter().zip(selected).enumerate() {
-        let dates = segment
-            .fast_fields()
-            .date(searcher.schema().get_field_name(date))?;
         let newest_docs = if walking_is_cheaper(segment, docs, limit) {
             newest_in(segment, date, docs, limit)?
         } else {
@@ -76,7 +76,7 @@ pub(crate) fn newest(
         };
         found.extend(newest_docs.into_iter().map(|doc| {
             let address = DocAddress::new(ord as u32, doc);
-            (dates.first(doc), address)
+            (dates[ord].first(doc), address)
         }));
     }
     found.sort_by_key(|&(date, address)| (Reverse(date), address));

@@ -166,7 +166,6 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     } else {
         wanted
     };
-    let top = TopDocs::with_limit(window);
     // Every readout scores the same for an empty query: newest first is the tie-break.
     let sort = if request.selection.query.trim().is_empty() {
         Sort::Date
@@ -175,7 +174,10 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     };
     let (mut candidates, total, facet_counts) = match sort {
         Sort::Score => searcher
-            .search(&*query, &(top.order_by_score(), Count, counted))
+            .search(
+                &*query,
+                &(TopDocs::with_limit(window).order_by_score(), Count, counted),
+            )
             .map_err(index_error)?,
         Sort::Date => {
             let (total, counts, selected) = searcher
@@ -410,7 +412,7 @@ fn newest_first_among_ties(
 
 /// One fast-field column of each segment, by segment ordinal: opened once per search, not
 /// once per candidate.
-fn segment_columns<T>(
+pub(crate) fn segment_columns<T>(
     searcher: &Searcher,
     open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>,
 ) -> tantivy::Result<Vec<T>> {
