@@ -315,11 +315,13 @@ fn most_words(query: Box<dyn Query>) -> Box<dyn Query> {
     ))
 }
 
-/// The filter queries of a request; each one must match, and none changes a score.
+/// The filter queries of a request; each one must match, and none changes a score. The
+/// gazetteer is loaded only for a filter that names an organization or a country: loading it
+/// costs a search process milliseconds.
 fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> {
-    let g = gazetteer();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if !request.orgs.is_empty() {
+        let g = gazetteer();
         let facets = request
             .orgs
             .iter()
@@ -334,6 +336,7 @@ fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> 
         filters.push(any_facet(fields.org, facets));
     }
     if !request.countries.is_empty() {
+        let g = gazetteer();
         let facets = request
             .countries
             .iter()
