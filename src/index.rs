@@ -378,8 +378,9 @@ fn update_file(
     }
     for source in &read.sources {
         let readout = analyze(source);
+        let document = schema::document(fields, &readout, stamp);
         writer
-            .add_document(schema::document(fields, &readout, stamp))
+            .add_document(document.map_err(|e| Error::index(file, e))?)
             .map_err(|e| Error::index(file, e))?;
         update.indexed += 1;
     }

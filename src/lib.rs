@@ -21,6 +21,7 @@ pub mod schema;
 pub mod search;
 pub mod similar;
 pub mod snippet;
+pub mod stored;
 pub mod timeline;
 
 pub use error::{Error, Result};

@@ -5,7 +5,7 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED,
     STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::store::Compressor;
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
 use crate::analyzer;
@@ -13,11 +13,12 @@ use crate::duplicates;
 use crate::ingest::Stamp;
 use crate::query;
 use crate::readout::Readout;
+use crate::stored;
 
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-5";
+pub const FORMAT: &str = "readouts-index-6";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +47,7 @@ pub struct Fields {
     /// SimHash of the body: finds near-duplicates among hits.
     pub fingerprint: Field,
     pub file_modified: Field,
-    /// The whole `Readout` as JSON: what a hit shows, without re-extracting.
+    /// The whole `Readout`, packed by `stored`: what a hit shows, without re-extracting.
     pub readout: Field,
 }
 
@@ -110,28 +111,18 @@ pub fn schema() -> Schema {
     builder.add_u64_field("file_size", FAST);
     builder.add_u64_field("fingerprint", FAST);
     builder.add_u64_field("file_modified", FAST);
-    builder.add_text_field("readout", STORED);
+    builder.add_bytes_field("readout", STORED);
     builder.build()
 }
 
-/// How the index stores documents. The stored Readouts, which hold the bodies, were most of
-/// the index with tantivy's default (lz4, 16 KiB blocks): 1.27× the corpus on 10k generated
-/// readouts. zstd in 64 KiB blocks makes the index 0.91×, indexes as fast, and a block still
-/// decompresses in tens of microseconds for a hit. Higher levels cost indexing time for little.
+/// How the index stores documents: as they come, since `stored` compresses each Readout
+/// itself, in tantivy's default blocks.
 pub fn settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(ZSTD_LEVEL),
-        }),
-        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        docstore_compression: Compressor::None,
         ..IndexSettings::default()
     }
 }
-
-/// zstd's level for the docstore.
-const ZSTD_LEVEL: i32 = 3;
-/// Bytes of documents compressed together.
-const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
 
 /// Registers the analyzer the text fields name; every opened index needs it.
 pub fn register_analyzer(index: &Index) {
@@ -151,7 +142,11 @@ pub fn when_facet(year: i32, month: u8) -> Facet {
 }
 
 /// The tantivy document of a readout from a file with this stamp.
-pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocument {
+pub fn document(
+    fields: &Fields,
+    readout: &Readout,
+    stamp: Stamp,
+) -> tantivy::Result<TantivyDocument> {
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &readout.id);
     doc.add_text(fields.path, &readout.path);
@@ -202,9 +197,8 @@ pub fn document(fields: &Fields, readout: &Readout, stamp: Stamp) -> TantivyDocu
     doc.add_u64(fields.file_size, stamp.size);
     doc.add_u64(fields.fingerprint, duplicates::fingerprint(&readout.body));
     doc.add_u64(fields.file_modified, stamp.modified);
-    let json = serde_json::to_string(readout).expect("a Readout always serializes");
-    doc.add_text(fields.readout, json);
-    doc
+    doc.add_bytes(fields.readout, &stored::pack(readout)?);
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -223,7 +217,7 @@ mod tests {
             size: 0,
             modified: 0,
         };
-        let doc = document(&fields, &readout, stamp);
+        let doc = document(&fields, &readout, stamp).unwrap();
         let facets = |field| -> Vec<String> {
             doc.get_all(field)
                 .filter_map(|v| v.as_facet().map(|f| f.replace('\0', "/")))

@@ -23,6 +23,7 @@ use crate::readout::{Day, Readout};
 use crate::schema::{Fields, country_facet};
 pub use crate::snippet::Snippet;
 use crate::snippet::Snippets;
+use crate::stored;
 
 /// How much more a word in the title counts than a word in the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -484,13 +485,11 @@ pub fn stored_readout(
     searcher: &Searcher,
     address: tantivy::DocAddress,
 ) -> Result<Readout> {
-    let incompatible = || Error::Incompatible(target.dir.clone());
     let doc: TantivyDocument = searcher
         .doc(address)
         .map_err(|source| Error::index(&target.dir, source))?;
-    let json = doc
-        .get_first(target.fields.readout)
-        .and_then(|v| v.as_str())
-        .ok_or_else(incompatible)?;
-    serde_json::from_str(json).map_err(|_| incompatible())
+    doc.get_first(target.fields.readout)
+        .and_then(|v| v.as_bytes())
+        .and_then(stored::unpack)
+        .ok_or_else(|| Error::Incompatible(target.dir.clone()))
 }

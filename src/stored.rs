@@ -1,0 +1,96 @@
+//! How a Readout is kept in the index: its JSON, compressed on its own with a zstd dictionary
+//! trained on readouts (`data/readouts.zdict`, made by `examples/train_dictionary.rs`). A hit
+//! decompresses its own few kilobytes, where block compression made it decompress the 64 KiB
+//! block around it; with the dictionary, the stored readouts take as little room.
+
+use std::cell::RefCell;
+use std::io;
+use std::sync::LazyLock;
+
+use zstd::bulk::{Compressor, Decompressor};
+use zstd::dict::{DecoderDictionary, EncoderDictionary};
+
+use crate::readout::Readout;
+
+/// The dictionary of both ways. Readouts stored with another cannot be read: changing it
+/// means bumping `schema::FORMAT`.
+const DICTIONARY: &[u8] = include_bytes!("data/readouts.zdict");
+/// zstd's level: higher levels cost indexing time for little.
+const LEVEL: i32 = 3;
+/// No stored Readout is larger; zstd refuses to decompress one that says it is.
+const MAX_BYTES: usize = 1 << 30;
+
+static ENCODER: LazyLock<Option<EncoderDictionary<'static>>> =
+    LazyLock::new(|| EncoderDictionary::try_copy(DICTIONARY, LEVEL).ok());
+static DECODER: LazyLock<Option<DecoderDictionary<'static>>> =
+    LazyLock::new(|| DecoderDictionary::try_copy(DICTIONARY).ok());
+
+thread_local! {
+    /// A context per thread: making one costs more than compressing a readout with it.
+    static COMPRESSOR: RefCell<Option<Compressor<'static>>> = const { RefCell::new(None) };
+    static DECOMPRESSOR: RefCell<Option<Decompressor<'static>>> = const { RefCell::new(None) };
+}
+
+fn unusable_dictionary() -> io::Error {
+    io::Error::other("zstd could not load the dictionary of stored readouts")
+}
+
+/// A Readout as it is stored, before compression: what the dictionary is trained on.
+pub fn json(readout: &Readout) -> Vec<u8> {
+    serde_json::to_vec(readout).expect("a Readout always serializes")
+}
+
+/// The bytes stored for a readout.
+pub fn pack(readout: &Readout) -> io::Result<Vec<u8>> {
+    let json = json(readout);
+    COMPRESSOR.with_borrow_mut(|slot| {
+        let compressor = match slot {
+            Some(compressor) => compressor,
+            None => {
+                let dictionary = ENCODER.as_ref().ok_or_else(unusable_dictionary)?;
+                slot.insert(Compressor::with_prepared_dictionary(dictionary)?)
+            }
+        };
+        compressor.compress(&json)
+    })
+}
+
+/// The Readout stored as `bytes`; `None` when they hold none.
+pub fn unpack(bytes: &[u8]) -> Option<Readout> {
+    let json = DECOMPRESSOR.with_borrow_mut(|slot| -> io::Result<Vec<u8>> {
+        let decompressor = match slot {
+            Some(decompressor) => decompressor,
+            None => {
+                let dictionary = DECODER.as_ref().ok_or_else(unusable_dictionary)?;
+                slot.insert(Decompressor::with_prepared_dictionary(dictionary)?)
+            }
+        };
+        decompressor.decompress(bytes, MAX_BYTES)
+    });
+    serde_json::from_slice(&json.ok()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::analyze;
+    use crate::ingest::Source;
+
+    #[test]
+    fn a_packed_readout_unpacks_as_it_was() {
+        let text = "Azerbaijan, Malaysia chart a new path\nBAKU, Azerbaijan, September 18. The ministers discussed trade and energy security within the OIC.";
+        let readout = analyze(&Source::new("/r/x.txt".into(), text.into(), b"x"));
+        let packed = pack(&readout).unwrap();
+        assert!(packed.len() < json(&readout).len());
+        assert_eq!(unpack(&packed), Some(readout));
+    }
+
+    #[test]
+    fn bytes_that_are_no_packed_readout_unpack_to_none() {
+        assert_eq!(unpack(b""), None);
+        assert_eq!(unpack(b"{\"id\": 1}"), None);
+        let readout = analyze(&Source::new("/r/x.txt".into(), "Text.".into(), b"x"));
+        let packed = pack(&readout).unwrap();
+        assert_eq!(unpack(&packed[..packed.len() / 2]), None);
+    }
+}
