@@ -378,9 +378,8 @@ fn update_file(
     }
     for source in &read.sources {
         let readout = analyze(source);
-        let document = schema::document(fields, &readout, stamp);
-        writer
-            .add_document(document.map_err(|e| Error::index(file, e))?)
+        schema::document(fields, &readout, stamp)
+            .and_then(|document| writer.add_document(document))
             .map_err(|e| Error::index(file, e))?;
         update.indexed += 1;
     }
