@@ -21,17 +21,17 @@ pub(crate) struct SelectedDocs;
 
 pub(crate) struct SelectedInSegment {
     segment: u32,
-    docs: Vec<DocId>,
+    docs: Bits,
 }
 
 impl Collector for SelectedDocs {
-    type Fruit = Vec<Vec<DocId>>;
+    type Fruit = Vec<Bits>;
     type Child = SelectedInSegment;
 
-    fn for_segment(&self, segment: u32, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(&self, segment: u32, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
         Ok(SelectedInSegment {
             segment,
-            docs: Vec::new(),
+            docs: Bits::new(reader.max_doc()),
         })
     }
 
@@ -39,17 +39,17 @@ impl Collector for SelectedDocs {
         false
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<(u32, Vec<DocId>)>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, mut fruits: Vec<(u32, Bits)>) -> tantivy::Result<Self::Fruit> {
         fruits.sort_unstable_by_key(|(segment, _)| *segment);
         Ok(fruits.into_iter().map(|(_, docs)| docs).collect())
     }
 }
 
 impl SegmentCollector for SelectedInSegment {
-    type Fruit = (u32, Vec<DocId>);
+    type Fruit = (u32, Bits);
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.docs.push(doc);
+        self.docs.insert(doc);
     }
 
     fn harvest(self) -> Self::Fruit {
@@ -57,12 +57,12 @@ impl SegmentCollector for SelectedInSegment {
     }
 }
 
-/// The `limit` newest of the selected documents (`selected[segment]`, ascending), undated
-/// ones last; equal dates in the order of their addresses, as tantivy's own top-by-field.
+/// The `limit` newest of the selected documents (`selected[segment]`), undated ones last;
+/// equal dates in the order of their addresses, as tantivy's own top-by-field.
 pub(crate) fn newest(
     searcher: &Searcher,
     date: Field,
-    selected: &[Vec<DocId>],
+    selected: &[Bits],
     limit: usize,
 ) -> tantivy::Result<Vec<DocAddress>> {
     let name = searcher.schema().get_field_name(date);
@@ -72,7 +72,7 @@ pub(crate) fn newest(
         let newest_docs = if walking_is_cheaper(segment, docs, limit) {
             newest_in(segment, date, docs, limit)?
         } else {
-            docs.clone()
+            docs.docs().collect()
         };
         found.extend(newest_docs.into_iter().map(|doc| {
             let address = DocAddress::new(ord as u32, doc);
@@ -86,8 +86,8 @@ pub(crate) fn newest(
 
 /// Whether walking the date terms from the newest costs less than reading every selected
 /// document's date: a walk reads about `limit` postings per selected fraction of the segment.
-fn walking_is_cheaper(segment: &SegmentReader, docs: &[DocId], limit: usize) -> bool {
-    let selected = docs.len() as u64;
+fn walking_is_cheaper(segment: &SegmentReader, docs: &Bits, limit: usize) -> bool {
+    let selected = docs.len();
     let walk = (limit as u64).saturating_mul(u64::from(segment.max_doc()));
     let read = selected
         .saturating_mul(selected)
@@ -100,17 +100,16 @@ fn walking_is_cheaper(segment: &SegmentReader, docs: &[DocId], limit: usize) -> 
 fn newest_in(
     segment: &SegmentReader,
     date: Field,
-    docs: &[DocId],
+    docs: &Bits,
     limit: usize,
 ) -> tantivy::Result<Vec<DocId>> {
-    let bits = Bits::of(docs, segment.max_doc());
     let inverted = segment.inverted_index(date)?;
     let mut terms = inverted.terms().range().backward().into_stream()?;
     let mut newest = Vec::new();
     while newest.len() < limit && terms.advance() {
         let mut same_date: Vec<DocId> = Vec::new();
         for_each_block(&inverted, terms.value(), |block| {
-            same_date.extend(block.iter().filter(|&&doc| bits.bit(doc) == 1));
+            same_date.extend(block.iter().filter(|&&doc| docs.bit(doc) == 1));
         })?;
         same_date.truncate(limit - newest.len());
         newest.extend(same_date);
@@ -118,7 +117,7 @@ fn newest_in(
     if newest.len() < limit {
         // The walk saw every dated selected document: the rest have no date.
         let dated = Bits::of(&newest, segment.max_doc());
-        let undated = docs.iter().filter(|&&doc| dated.bit(doc) == 0);
+        let undated = docs.docs().filter(|&doc| dated.bit(doc) == 0);
         newest.extend(undated.take(limit - newest.len()));
     }
     Ok(newest)
