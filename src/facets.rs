@@ -290,14 +290,19 @@ impl FacetCache {
     }
 }
 
-/// Every facet term of one field in one segment.
+/// Every facet term of one field in one segment, laid out to be read once per search process
+/// in as few fresh pages as can hold it.
 pub(crate) struct FieldTerms {
     field: Field,
     inverted: Arc<InvertedIndexReader>,
     max_doc: DocId,
+    /// Every term's key, one after the other.
+    keys: Vec<u8>,
     /// In the dictionary's order; the root facet (the empty path, depth 0), which every
     /// document with a value has, comes first.
     terms: Vec<FacetTerm>,
+    /// The documents of each term (by index in `terms`), once kept.
+    kept: OnceLock<Vec<OnceLock<Docs>>>,
     /// Whether a search has counted the field. The second count keeps the documents of the
     /// terms it reads in memory, for every count after it: a process that searches once, as
     /// the command line does, pays nothing for a cache it would not use.
@@ -306,44 +311,63 @@ pub(crate) struct FieldTerms {
 
 /// One encoded facet path.
 struct FacetTerm {
-    key: Vec<u8>,
+    /// Where its key ends in `keys`; it starts where the previous one ends.
+    end: u32,
     /// The number of segments of the path; 0 for the root.
-    depth: usize,
+    depth: u32,
     info: TermInfo,
-    /// Its documents, once kept.
-    docs: OnceLock<Docs>,
 }
 
 impl FieldTerms {
     fn read(segment: &SegmentReader, field: Field) -> tantivy::Result<FieldTerms> {
         let inverted = segment.inverted_index(field)?;
-        let mut terms = Vec::new();
+        let mut keys = Vec::new();
+        let mut terms = Vec::with_capacity(inverted.terms().num_terms());
         let mut stream = inverted.terms().stream()?;
         while stream.advance() {
             let key = stream.key();
+            keys.extend_from_slice(key);
             terms.push(FacetTerm {
-                key: key.to_vec(),
-                depth: if key.is_empty() { 0 } else { depth(key) },
+                end: keys.len() as u32,
+                depth: if key.is_empty() { 0 } else { depth(key) as u32 },
                 info: stream.value().clone(),
-                docs: OnceLock::new(),
             });
         }
         Ok(FieldTerms {
             field,
             inverted,
             max_doc: segment.max_doc(),
+            keys,
             terms,
+            kept: OnceLock::new(),
             counted: AtomicBool::new(false),
         })
     }
 
-    /// The terms whose depth is in `levels`.
-    fn at<'t>(&'t self, levels: &RangeInclusive<usize>) -> impl Iterator<Item = &'t FacetTerm> {
-        self.terms.iter().filter(|t| levels.contains(&t.depth))
+    /// The terms (indices in `terms`) whose depth is in `levels`.
+    fn at(&self, levels: &RangeInclusive<usize>) -> impl Iterator<Item = usize> + '_ {
+        let levels = levels.clone();
+        (0..self.terms.len()).filter(move |&i| levels.contains(&(self.terms[i].depth as usize)))
     }
 
-    fn root(&self) -> Option<&FacetTerm> {
-        self.terms.first().filter(|t| t.depth == 0)
+    fn key(&self, term: usize) -> &[u8] {
+        let start = term
+            .checked_sub(1)
+            .map_or(0, |before| self.terms[before].end);
+        &self.keys[start as usize..self.terms[term].end as usize]
+    }
+
+    fn doc_freq(&self, term: usize) -> u64 {
+        u64::from(self.terms[term].info.doc_freq)
+    }
+
+    /// The root term, when the field has a value in the segment.
+    fn root(&self) -> Option<usize> {
+        self.terms.first().filter(|t| t.depth == 0).map(|_| 0)
+    }
+
+    fn kept(&self, term: usize) -> Option<&Docs> {
+        self.kept.get()?.get(term)?.get()
     }
 
     /// Marks the field counted; true when it was already.
@@ -356,27 +380,31 @@ impl FieldTerms {
     fn intersecting_cost(&self, levels: &RangeInclusive<usize>, kept: bool) -> u64 {
         let words = u64::from(self.max_doc).div_ceil(64);
         self.at(levels)
-            .map(|t| match t.docs.get() {
+            .map(|t| match self.kept(t) {
                 Some(Docs::Dense(_)) => words,
                 Some(Docs::Sparse(list)) => list.len() as u64,
-                None if kept && Docs::dense(t.info.doc_freq, self.max_doc) => words,
-                None => u64::from(t.info.doc_freq),
+                None if kept && Docs::dense(self.terms[t].info.doc_freq, self.max_doc) => words,
+                None => self.doc_freq(t),
             })
             .sum()
     }
 
     /// How many selected documents have `term`: from its documents in memory, kept now when
     /// `keep` says, or else from its postings.
-    fn count(&self, term: &FacetTerm, selected: &Bits, keep: bool) -> tantivy::Result<u64> {
-        if let Some(docs) = term.docs.get() {
+    fn count(&self, term: usize, selected: &Bits, keep: bool) -> tantivy::Result<u64> {
+        if let Some(docs) = self.kept(term) {
             return Ok(docs.count_in(selected));
         }
+        let info = &self.terms[term].info;
         if keep {
-            let docs = Docs::read(&self.inverted, &term.info, self.max_doc)?;
-            return Ok(term.docs.get_or_init(|| docs).count_in(selected));
+            let docs = Docs::read(&self.inverted, info, self.max_doc)?;
+            let kept = self
+                .kept
+                .get_or_init(|| self.terms.iter().map(|_| OnceLock::new()).collect());
+            return Ok(kept[term].get_or_init(|| docs).count_in(selected));
         }
         let mut n = 0;
-        for_each_block(&self.inverted, &term.info, |docs| {
+        for_each_block(&self.inverted, info, |docs| {
             n += docs.iter().map(|&doc| selected.bit(doc)).sum::<u64>();
         })?;
         Ok(n)
@@ -386,9 +414,9 @@ impl FieldTerms {
     fn count_everything(&self, levels: &RangeInclusive<usize>, selected: u64) -> EncodedCounts {
         let counts = self
             .at(levels)
-            .map(|t| (t.key.clone(), u64::from(t.info.doc_freq)))
+            .map(|t| (self.key(t).to_vec(), self.doc_freq(t)))
             .collect();
-        let with_value = self.root().map_or(0, |t| u64::from(t.info.doc_freq));
+        let with_value = self.root().map_or(0, |t| self.doc_freq(t));
         (counts, selected - with_value)
     }
 
@@ -407,7 +435,7 @@ impl FieldTerms {
         for term in self.at(levels) {
             let n = self.count(term, bits, keep)?;
             if n > 0 {
-                counts.push((term.key.clone(), n));
+                counts.push((self.key(term).to_vec(), n));
             }
         }
         let with_value = match self.root() {
@@ -426,11 +454,11 @@ impl FieldTerms {
     ) -> tantivy::Result<EncodedCounts> {
         let name = segment.schema().get_field_name(self.field);
         let reader = segment.facet_reader(name)?;
-        let counted: Vec<&FacetTerm> = self.at(levels).collect();
+        let counted: Vec<usize> = self.at(levels).collect();
         let term_of: FxHashMap<&[u8], u32> = counted
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.key.as_slice(), i as u32))
+            .map(|(i, &t)| (self.key(t), i as u32))
             .collect();
         // For each value (facet ordinal), the counted terms it falls under: its prefixes.
         let mut terms_of: Vec<Vec<u32>> = Vec::new();
@@ -470,7 +498,7 @@ impl FieldTerms {
             .iter()
             .zip(counts)
             .filter(|&(_, n)| n > 0)
-            .map(|(t, n)| (t.key.clone(), n))
+            .map(|(&t, n)| (self.key(t).to_vec(), n))
             .collect();
         Ok((counts, without))
     }
