@@ -120,6 +120,7 @@ pub fn schema() -> Schema {
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::None,
+        docstore_blocksize: 4096,
         ..IndexSettings::default()
     }
 }
