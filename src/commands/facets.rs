@@ -23,7 +23,7 @@ pub fn run(context: &Context, args: FacetsArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit.map(|n| n as usize),
     };
     let target = open_index(context)?;
-    let results = facets(&target, &request)?;
+    let results = facets(target, &request)?;
     print_notes(context, &results.notes);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

@@ -21,7 +21,7 @@ pub fn run(context: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
         collapse: !args.no_collapse,
     };
     let target = open_index(context)?;
-    let results = search(&target, &request)?;
+    let results = search(target, &request)?;
     print_notes(context, &results.notes);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

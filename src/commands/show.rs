@@ -11,9 +11,9 @@ use crate::cli::ShowArgs;
 
 pub fn run(context: &Context, args: ShowArgs) -> anyhow::Result<ExitCode> {
     let target = open_index(context)?;
-    let searcher = searcher(&target)?;
-    let address = readouts::lookup::find(&target, &searcher, &args.id)?;
-    let readout = stored_readout(&target, &searcher, address)?;
+    let searcher = searcher(target)?;
+    let address = readouts::lookup::find(target, &searcher, &args.id)?;
+    let readout = stored_readout(target, &searcher, address)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer(&mut out, &json::show(&readout))?;

@@ -15,7 +15,7 @@ pub fn run(context: &Context, args: SimilarArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit as usize,
     };
     let target = open_index(context)?;
-    let results = similar(&target, &request)?;
+    let results = similar(target, &request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         serde_json::to_writer(&mut out, &json::similar(&results))?;

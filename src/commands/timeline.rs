@@ -19,7 +19,7 @@ pub fn run(context: &Context, args: TimelineArgs) -> anyhow::Result<ExitCode> {
         },
     };
     let target = open_index(context)?;
-    let counts = timeline(&target, &request)?;
+    let counts = timeline(target, &request)?;
     print_notes(context, &counts.notes);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
