@@ -50,7 +50,13 @@ for q in "${queries[@]}"; do
             words=$(echo "$q" | tr -d '"')
             commands+=("rg -l -i --fixed-strings '$words' $corpus")
         fi
-        hyperfine --warmup 2 --runs 10 --ignore-failure --style basic "${commands[@]}"
+        # Medians: a shared machine's outliers move a mean of a few runs by a third.
+        hyperfine --warmup 3 --runs 30 --ignore-failure --style basic \
+            --export-csv "$work/search.csv" "${commands[@]}"
+        awk -F, 'NR > 1 { median[NR - 1] = $4 * 1000 } END {
+            printf "median: readouts %.1f ms", median[1]
+            if (2 in median) printf ", rg %.0f ms, %.0f x faster", median[2], median[2] / median[1]
+            print "" }' "$work/search.csv"
     else
         /usr/bin/time -f "readouts search '$q': %e s" "$readouts" --index "$index" search "$q" > /dev/null
     fi
