@@ -120,7 +120,6 @@ pub fn schema() -> Schema {
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::None,
-        docstore_blocksize: 4096,
         ..IndexSettings::default()
     }
 }
