@@ -64,7 +64,10 @@ impl Snippets {
 
     /// The best passage of `body`, or its opening when no query word is in it.
     pub fn snippet(&mut self, body: &str) -> Snippet {
-        let sentences = sentences(body);
+        if self.terms.is_empty() {
+            return opening(body);
+        }
+        let sentences: Vec<(usize, &str)> = sentences(body).collect();
         if sentences.is_empty() {
             return Snippet {
                 text: String::new(),
@@ -74,12 +77,6 @@ impl Snippets {
         let mut best: Option<(f32, usize)> = None;
         let mut marks: Vec<Vec<Range<usize>>> = Vec::with_capacity(sentences.len());
         for (i, (start, sentence)) in sentences.iter().enumerate() {
-            // With no query word (an empty query, or a filter alone), the opening is the
-            // snippet, and reading the words of every sentence was most of its cost.
-            if self.terms.is_empty() {
-                marks.push(Vec::new());
-                continue;
-            }
             let mut score = 0.0;
             let mut seen: Vec<&str> = Vec::new();
             let mut ranges = Vec::new();
@@ -117,39 +114,62 @@ impl Snippets {
     }
 }
 
+/// The first sentences of `body`, at least `MIN_CHARS` of them: the snippet when the query
+/// has no words (an empty query, or filters alone). It reads no further than it shows.
+fn opening(body: &str) -> Snippet {
+    let mut sentences = sentences(body);
+    let Some((start, first)) = sentences.next() else {
+        return Snippet {
+            text: String::new(),
+            highlights: Vec::new(),
+        };
+    };
+    let mut end = start + first.len();
+    while body[start..end].trim().len() < MIN_CHARS {
+        match sentences.next() {
+            Some((from, sentence)) => end = from + sentence.len(),
+            None => break,
+        }
+    }
+    passage(body, start..end, &[])
+}
+
 /// The sentences of a body with their offsets, together covering all of it. A sentence ends
 /// at a line break, or at `.`, `!` or `?` (and any closing quotes or brackets) followed by
 /// whitespace and then anything but a lowercase letter: "U.S. officials" goes on.
-fn sentences(body: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+fn sentences(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = body.char_indices();
     let mut start = 0;
     // A sentence may have ended at the last character.
     let mut ended = false;
     // Whitespace after a possible end: whether it holds a line break.
     let mut gap: Option<bool> = None;
-    for (i, c) in body.char_indices() {
-        if c.is_whitespace() {
-            let newline = c == '\n';
-            match &mut gap {
-                Some(broken) => *broken |= newline,
-                None if ended || newline => gap = Some(newline),
-                None => {}
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            if c.is_whitespace() {
+                let newline = c == '\n';
+                match &mut gap {
+                    Some(broken) => *broken |= newline,
+                    None if ended || newline => gap = Some(newline),
+                    None => {}
+                }
+                continue;
             }
-            continue;
+            let broken = gap.take().is_some_and(|broken| broken || !c.is_lowercase());
+            ended = matches!(c, '.' | '!' | '?')
+                || (ended && matches!(c, '"' | '\'' | ')' | ']' | '”' | '’'));
+            if broken {
+                let sentence = (start, &body[start..i]);
+                start = i;
+                return Some(sentence);
+            }
         }
-        if let Some(broken) = gap.take()
-            && (broken || !c.is_lowercase())
-        {
-            out.push((start, &body[start..i]));
-            start = i;
-        }
-        ended = matches!(c, '.' | '!' | '?')
-            || (ended && matches!(c, '"' | '\'' | ')' | ']' | '”' | '’'));
-    }
-    if start < body.len() {
-        out.push((start, &body[start..]));
-    }
-    out
+        (start < body.len()).then(|| {
+            let sentence = (start, &body[start..]);
+            start = body.len();
+            sentence
+        })
+    })
 }
 
 /// `body[range]` on one line, cut to `MAX_CHARS` around the first highlight, with the
@@ -277,7 +297,7 @@ mod tests {
                 "End"
             ]
         );
-        assert!(sentences("").is_empty());
+        assert!(sentences("").next().is_none());
         assert!(snippets(&["energy"]).snippet("").text.is_empty());
     }
 
@@ -286,7 +306,24 @@ mod tests {
         let s = snippets(&["zebra"]).snippet(BODY);
         assert!(s.text.starts_with("The ministers met in Baku."));
         assert!(s.highlights.is_empty());
-        assert_eq!(snippets(&[]).snippet(BODY), s, "no query words");
+    }
+
+    #[test]
+    fn with_no_query_words_the_opening_is_shown_as_without_a_match() {
+        let long = format!("{} energy {}.", "word ".repeat(100), "word ".repeat(100));
+        let bodies = [
+            BODY,
+            "",
+            "Short.",
+            "One. Two. Three.\nFour",
+            "The ministers met in Baku on Monday for talks. They agreed. The next round is in Astana.",
+            &long,
+            "  \n  lead. Then",
+        ];
+        for body in bodies {
+            let without_match = snippets(&["zebra"]).snippet(body);
+            assert_eq!(snippets(&[]).snippet(body), without_match, "{body:?}");
+        }
     }
 
     #[test]
