@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn sentences_end_at_stops_before_capitals_and_at_line_breaks() {
         let body = "U.S. officials met Mr. Lee (in Baku.) They talked.\nNo stop here\nEnd";
-        let found: Vec<&str> = sentences(body).into_iter().map(|(_, s)| s).collect();
+        let found: Vec<&str> = sentences(body).map(|(_, s)| s).collect();
         assert_eq!(
             found,
             [
