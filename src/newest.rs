@@ -68,11 +68,12 @@ pub(crate) fn newest(
     let name = searcher.schema().get_field_name(date);
     let dates = segment_columns(searcher, |fast| fast.date(name))?;
     let mut found: Vec<(Option<DateTime>, DocAddress)> = Vec::new();
-    for (ord, (segment, docs)) in searcher.segment_readers().iter().zip(selected).enumerate() {
-        let newest_docs = if walking_is_cheaper(segment, docs, limit) {
-            newest_in(segment, date, docs, limit)?
+    for (ord, (segment, in_segment)) in searcher.segment_readers().iter().zip(selected).enumerate()
+    {
+        let newest_docs = if walking_is_cheaper(segment, in_segment, limit) {
+            newest_in(segment, date, in_segment, limit)?
         } else {
-            docs.docs().collect()
+            in_segment.docs().collect()
         };
         found.extend(newest_docs.into_iter().map(|doc| {
             let address = DocAddress::new(ord as u32, doc);
@@ -86,8 +87,8 @@ pub(crate) fn newest(
 
 /// Whether walking the date terms from the newest costs less than reading every selected
 /// document's date: a walk reads about `limit` postings per selected fraction of the segment.
-fn walking_is_cheaper(segment: &SegmentReader, docs: &Bits, limit: usize) -> bool {
-    let selected = docs.len();
+fn walking_is_cheaper(segment: &SegmentReader, selected: &Bits, limit: usize) -> bool {
+    let selected = selected.len();
     let walk = (limit as u64).saturating_mul(u64::from(segment.max_doc()));
     let read = selected
         .saturating_mul(selected)
@@ -100,7 +101,7 @@ fn walking_is_cheaper(segment: &SegmentReader, docs: &Bits, limit: usize) -> boo
 fn newest_in(
     segment: &SegmentReader,
     date: Field,
-    docs: &Bits,
+    selected: &Bits,
     limit: usize,
 ) -> tantivy::Result<Vec<DocId>> {
     let inverted = segment.inverted_index(date)?;
@@ -109,7 +110,7 @@ fn newest_in(
     while newest.len() < limit && terms.advance() {
         let mut same_date: Vec<DocId> = Vec::new();
         for_each_block(&inverted, terms.value(), |block| {
-            same_date.extend(block.iter().filter(|&&doc| docs.bit(doc) == 1));
+            same_date.extend(block.iter().filter(|&&doc| selected.bit(doc) == 1));
         })?;
         same_date.truncate(limit - newest.len());
         newest.extend(same_date);
@@ -117,7 +118,7 @@ fn newest_in(
     if newest.len() < limit {
         // The walk saw every dated selected document: the rest have no date.
         let dated = Bits::of(&newest, segment.max_doc());
-        let undated = docs.docs().filter(|&doc| dated.bit(doc) == 0);
+        let undated = selected.docs().filter(|&doc| dated.bit(doc) == 0);
         newest.extend(undated.take(limit - newest.len()));
     }
     Ok(newest)

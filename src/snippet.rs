@@ -16,7 +16,7 @@ const MIN_CHARS: usize = 120;
 const MAX_CHARS: usize = 280;
 
 /// A passage of a body, with the byte ranges of the matched words in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<Range<usize>>,
@@ -69,10 +69,7 @@ impl Snippets {
         }
         let sentences: Vec<(usize, &str)> = sentences(body).collect();
         if sentences.is_empty() {
-            return Snippet {
-                text: String::new(),
-                highlights: Vec::new(),
-            };
+            return Snippet::default();
         }
         let mut best: Option<(f32, usize)> = None;
         let mut marks: Vec<Vec<Range<usize>>> = Vec::with_capacity(sentences.len());
@@ -119,10 +116,7 @@ impl Snippets {
 fn opening(body: &str) -> Snippet {
     let mut sentences = sentences(body);
     let Some((start, first)) = sentences.next() else {
-        return Snippet {
-            text: String::new(),
-            highlights: Vec::new(),
-        };
+        return Snippet::default();
     };
     let mut end = start + first.len();
     while body[start..end].trim().len() < MIN_CHARS {
