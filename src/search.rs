@@ -205,7 +205,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         .skip(request.offset)
         .take(request.limit.max(1))
         .collect();
-    let hits = shown_hits(target, &searcher, &*text, shown)?;
+    let hits = shown_hits(target, &searcher, &*text, &shown)?;
 
     Ok(SearchResults {
         query: request.selection.query.clone(),
@@ -228,30 +228,24 @@ fn shown_hits(
     target: &ReadoutIndex,
     searcher: &Searcher,
     text: &dyn Query,
-    shown: Vec<(usize, Group)>,
+    shown: &[(usize, Group)],
 ) -> Result<Vec<Hit>> {
     let fields = [target.fields.title, target.fields.body];
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let per_thread = shown.len().div_ceil(threads).max(1);
-    let mut chunks = Vec::new();
-    let mut rest = shown;
-    while !rest.is_empty() {
-        let after = rest.split_off(per_thread.min(rest.len()));
-        chunks.push(std::mem::replace(&mut rest, after));
-    }
-    let hits_of = |chunk: Vec<(usize, Group)>| -> tantivy::Result<Result<Vec<Hit>>> {
+    let hits_of = |chunk: &[(usize, Group)]| -> tantivy::Result<Result<Vec<Hit>>> {
         let mut snippets = Snippets::new(searcher, text, &fields)?;
         let hits = chunk
-            .into_iter()
+            .iter()
             .map(|(i, ((score, address), duplicates))| {
-                let readout = stored_readout(target, searcher, address)?;
+                let readout = stored_readout(target, searcher, *address)?;
                 let snippet = snippets.snippet(&readout.body);
                 Ok(Hit {
                     rank: i + 1,
-                    score,
+                    score: *score,
                     readout,
                     snippet,
-                    duplicates,
+                    duplicates: duplicates.clone(),
                 })
             })
             .collect();
@@ -260,7 +254,7 @@ fn shown_hits(
     let chunks = target
         .index
         .search_executor()
-        .map(hits_of, chunks.into_iter())
+        .map(hits_of, shown.chunks(per_thread))
         .map_err(|source| Error::index(&target.dir, source))?;
     let mut hits = Vec::new();
     for chunk in chunks {
