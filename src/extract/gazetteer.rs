@@ -5,7 +5,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::senses::{self, Rules};
 use super::tsv::{list, rows};
@@ -101,9 +103,19 @@ pub enum Area {
     Subregion { region: String, subregion: String },
 }
 
-/// The entity automaton, and for each of its patterns the owner and the index of the form's
-/// context rules in `Gazetteer::senses`.
-type EntityMatcher = (AhoCorasick, Vec<(Entity, Option<usize>)>);
+/// The entity automaton, run only where a name can start: at the start of a word whose first
+/// two bytes open some name. Most words are lowercase and open none, so the automaton sees a
+/// small part of the text, where an unanchored search walked every byte.
+struct EntityMatcher {
+    /// Anchored searches only.
+    automaton: AhoCorasick,
+    /// The first two bytes of every name, as a set of 16-bit pairs (a text's last byte pairs
+    /// with 0).
+    openings: Box<[u64; 1024]>,
+    /// For each pattern, its owner and the index of the form's context rules in
+    /// `Gazetteer::senses`.
+    owners: Vec<(Entity, Option<usize>)>,
+}
 
 /// All tables, and the automata built from them once.
 pub struct Gazetteer {
@@ -252,7 +264,7 @@ impl Gazetteer {
     /// Every country, organization, place and title named in `text`, leftmost-longest, whole
     /// words: one pass over the text for all of them.
     pub fn find_entities<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
-        let (matcher, owners) = self.entities.get_or_init(|| {
+        let matcher = self.entities.get_or_init(|| {
             entity_automaton(
                 &self.countries,
                 &self.organizations,
@@ -261,17 +273,40 @@ impl Gazetteer {
                 &self.sense_forms,
             )
         });
-        matcher
-            .find_iter(text)
-            .filter(move |m| is_whole_word(text, m.range()))
-            .map(|m| {
-                let (entity, rules) = owners[m.pattern().as_usize()];
-                Found {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            while next < bytes.len() {
+                let start = next;
+                next += 1;
+                let pair =
+                    usize::from(bytes[start]) << 8 | usize::from(bytes.get(next).map_or(0, |&b| b));
+                if matcher.openings[pair / 64] & 1 << (pair % 64) == 0 {
+                    continue;
+                }
+                let before = text[..start].chars().next_back();
+                if before.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                let Some(m) = matcher.automaton.find(input) else {
+                    continue;
+                };
+                // A name glued to more letters hides the names inside it: "West Indians"
+                // holds no "Indians".
+                next = m.end();
+                if !is_whole_word(text, m.range()) {
+                    continue;
+                }
+                let (entity, rules) = matcher.owners[m.pattern().as_usize()];
+                return Some(Found {
                     entity,
                     range: m.range(),
                     rules,
-                }
-            })
+                });
+            }
+            None
+        })
     }
 
     /// Every outlet name in `text`, whole words, as (outlet index, byte range).
@@ -286,7 +321,7 @@ impl Gazetteer {
                     patterns.add(name, i);
                 }
             }
-            patterns.build()
+            patterns.build(StartKind::Unanchored)
         });
         matcher
             .find_iter(text)
@@ -425,10 +460,11 @@ impl<T: Copy> Patterns<T> {
     /// A contiguous NFA: the DFA of all the names scans a text alone a little faster, but it
     /// takes 26 MB, which misses the caches once tantivy's indexing shares them; this takes
     /// under 1 MB.
-    fn build(self) -> (AhoCorasick, Vec<T>) {
+    fn build(self, start: StartKind) -> (AhoCorasick, Vec<T>) {
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .start_kind(start)
             .build(&self.forms)
             .expect("gazetteer patterns build an automaton");
         (matcher, self.owners)
@@ -474,8 +510,23 @@ fn entity_automaton(
         .iter()
         .map(|form| sense_forms.iter().position(|f| f == form))
         .collect();
-    let (matcher, owners) = patterns.build();
-    (matcher, owners.into_iter().zip(rules).collect())
+    let mut openings = Box::new([0u64; 1024]);
+    for form in &patterns.forms {
+        let first = usize::from(form.as_bytes()[0]) << 8;
+        let seconds = match form.as_bytes().get(1) {
+            Some(&second) => usize::from(second)..usize::from(second) + 1,
+            None => 0..256,
+        };
+        for pair in seconds.map(|second| first | second) {
+            openings[pair / 64] |= 1 << (pair % 64);
+        }
+    }
+    let (automaton, owners) = patterns.build(StartKind::Anchored);
+    EntityMatcher {
+        automaton,
+        openings,
+        owners: owners.into_iter().zip(rules).collect(),
+    }
 }
 
 /// True when the match is not part of a longer word. Scraped lists sometimes glue the next
@@ -613,6 +664,18 @@ mod tests {
         assert!(countries_in("USAID").is_empty());
     }
 
+    #[test]
+    fn names_start_where_words_start() {
+        assert_eq!(countries_in("Oman"), ["OMN"]);
+        assert_eq!(
+            countries_in("(Oman) “Malaysia” —Kazakhstan/Peru, Chile."),
+            ["OMN", "MYS", "KAZ", "PER", "CHL"]
+        );
+        assert_eq!(countries_in("déjàChile éOman"), Vec::<&str>::new());
+        assert!(countries_in("Romania").iter().all(|c| *c == "ROU"));
+        // A name glued to more letters hides the names inside it.
+        assert!(countries_in("West Indians").is_empty());
+    }
     #[test]
     fn acronyms_are_case_sensitive() {
         assert_eq!(orgs_in("within the UN and OIC"), ["UN", "OIC"]);
