@@ -85,16 +85,22 @@ impl<'a> Words<'a> {
             }
             let bytes = self.text.as_bytes();
             let gap = self.cursor;
-            let start = gap + bytes[gap..].iter().position(|&b| !is_ascii_space(b))?;
+            let start = gap + bytes[gap..].iter().position(|&b| class(b) != SPACE)?;
             let mut end = start;
-            let mut ascii = true;
+            let mut seen = 0;
             while let Some(&b) = bytes.get(end)
-                && !is_ascii_space(b)
+                && class(b) != SPACE
             {
-                ascii &= b.is_ascii();
+                seen |= class(b);
                 end += 1;
             }
-            if ascii {
+            self.piece_end = end;
+            if seen == LETTER_OR_DIGIT {
+                // Most pieces are one plain word.
+                self.cursor = end;
+                return Some((start, &self.text[start..end]));
+            }
+            if seen & NON_ASCII == 0 {
                 self.cursor = start;
             } else {
                 // From the whitespace before the piece, as in the whole text: a combining
@@ -102,7 +108,6 @@ impl<'a> Words<'a> {
                 self.unicode = Some((gap, self.text[gap..end].unicode_word_indices()));
                 self.cursor = end;
             }
-            self.piece_end = end;
         }
     }
 
@@ -113,7 +118,7 @@ impl<'a> Words<'a> {
         let bytes = &self.text.as_bytes()[..self.piece_end];
         let mut i = self.cursor;
         while i < bytes.len() {
-            if !is_word_byte(bytes[i]) {
+            if class(bytes[i]) & WORD == 0 {
                 i += 1;
                 continue;
             }
@@ -122,7 +127,7 @@ impl<'a> Words<'a> {
             let mut last = bytes[i];
             while i < bytes.len() {
                 let b = bytes[i];
-                if is_word_byte(b) {
+                if class(b) & WORD != 0 {
                     has_alphanumeric |= b != b'_';
                     last = b;
                     i += 1;
@@ -154,14 +159,39 @@ impl<'a> Words<'a> {
     }
 }
 
-/// ASCII whitespace, where UAX #29 always breaks.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-}
+/// What the scanner of `words` needs to know of a byte.
+const SPACE: u8 = 1;
+const LETTER_OR_DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 4;
+const NON_ASCII: u8 = 8;
+const PUNCTUATION: u8 = 16;
+/// Letters, digits and `_`, which UAX #29 never splits apart.
+const WORD: u8 = LETTER_OR_DIGIT | UNDERSCORE;
 
-/// ASCII letters, digits and `_`, which UAX #29 never splits apart.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+/// The class of each byte: one table lookup where a chain of comparisons cost a branch each.
+static CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            LETTER_OR_DIGIT
+        } else if byte == b'_' {
+            UNDERSCORE
+        } else if !byte.is_ascii() {
+            NON_ASCII
+        } else {
+            PUNCTUATION
+        };
+        b += 1;
+    }
+    classes
+};
+
+fn class(b: u8) -> u8 {
+    CLASSES[usize::from(b)]
 }
 
 /// The first byte of every term of `word`, when the analyzer can tell without normalizing
@@ -176,20 +206,25 @@ pub fn first_byte(word: &str) -> Option<u8> {
 }
 
 /// Words to terms, each distinct word normalized once and then served from a cache. The
-/// cache is looked up once per token, so it must stay in the CPU's caches: a word of up to
-/// 16 bytes (most of them) is packed into one integer key; the hash table holds only 4-byte
-/// indices; keys and terms sit in arrays in the order the words first came, so the frequent
-/// words, which come first, share cache lines.
+/// cache is looked up once per token, between tantivy's writes to its postings, so it must
+/// touch few cache lines: a word of up to 16 bytes (most of them) is packed into one integer
+/// key, kept in the hash table itself beside where its term lies, and the terms sit back to
+/// back in the order the words first came, so the frequent words, which come first, share
+/// cache lines.
 pub struct Terms {
     stemmer: frostem::Stemmer,
-    /// Indices into `keys` and `ends` of the short words.
-    short: HashTable<u32>,
-    /// The packed key of each word; 0 for a long one.
-    keys: Vec<u128>,
-    long: FxHashMap<Box<str>, u32>,
-    /// The terms, back to back; `ends[i]` is where term `i` ends.
+    short: HashTable<Slot>,
+    /// Words longer than a key, with where their terms lie in `text`.
+    long: FxHashMap<Box<str>, (u32, u32)>,
     text: String,
-    ends: Vec<u32>,
+}
+
+/// A short word's packed key, and the start and end of its term in `Terms::text`.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u128,
+    start: u32,
+    end: u32,
 }
 
 impl Default for Terms {
@@ -197,10 +232,8 @@ impl Default for Terms {
         Terms {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             short: HashTable::new(),
-            keys: Vec::new(),
             long: FxHashMap::default(),
             text: String::new(),
-            ends: Vec::new(),
         }
     }
 }
@@ -208,51 +241,44 @@ impl Default for Terms {
 impl Terms {
     /// The term of a word from `words`.
     pub fn of(&mut self, word: &str) -> &str {
-        let i = match short_key(word) {
+        let (start, end) = match short_key(word) {
             Some(key) => {
                 let hash = FxBuildHasher.hash_one(key);
-                let keys = &self.keys;
-                match self.short.find(hash, |&i| keys[i as usize] == key) {
-                    Some(&i) => i as usize,
+                match self.short.find(hash, |slot| slot.key == key) {
+                    Some(slot) => (slot.start, slot.end),
                     None => self.add(word, Some((key, hash))),
                 }
             }
             None => match self.long.get(word) {
-                Some(&i) => i as usize,
+                Some(&range) => range,
                 None => self.add(word, None),
             },
         };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        &self.text[start as usize..end as usize]
     }
 
     /// Normalizes a word the cache does not hold, and holds it; `short` is its packed key
-    /// and the key's hash.
-    fn add(&mut self, word: &str, short: Option<(u128, u64)>) -> usize {
-        if self.ends.len() >= CACHE_LIMIT || self.text.len() >= CACHE_BYTES {
+    /// and the key's hash. Returns where its term lies in `text`.
+    fn add(&mut self, word: &str, short: Option<(u128, u64)>) -> (u32, u32) {
+        if self.short.len() + self.long.len() >= CACHE_LIMIT || self.text.len() >= CACHE_BYTES {
             self.short.clear();
-            self.keys.clear();
             self.long.clear();
             self.text.clear();
-            self.ends.clear();
         }
-        let i = self.ends.len();
+        let start = self.text.len() as u32;
         self.text.push_str(&normalize(word, &self.stemmer));
-        self.ends.push(self.text.len() as u32);
+        let end = self.text.len() as u32;
         match short {
             Some((key, hash)) => {
-                self.keys.push(key);
-                let keys = &self.keys;
-                self.short.insert_unique(hash, i as u32, |&j| {
-                    FxBuildHasher.hash_one(keys[j as usize])
-                });
+                let slot = Slot { key, start, end };
+                self.short
+                    .insert_unique(hash, slot, |slot| FxBuildHasher.hash_one(slot.key));
             }
             None => {
-                self.keys.push(0);
-                self.long.insert(word.into(), i as u32);
+                self.long.insert(word.into(), (start, end));
             }
         }
-        i
+        (start, end)
     }
 }
 

@@ -9,30 +9,51 @@ pub const MAX_DISTANCE: u32 = 3;
 
 /// The SimHash of a text's three-word shingles (lowercased words, each followed by a space);
 /// 0 for an empty text. It runs once per indexed readout, so the words are lowercased into
-/// one string where every shingle is a slice, and the bits of the shingles' hashes are
-/// counted eight at a time.
+/// one buffer where every shingle is a slice, ASCII a byte at a time, and the bits of the
+/// shingles' hashes are counted eight at a time.
 pub fn fingerprint(text: &str) -> u64 {
-    let mut words = String::with_capacity(text.len() + 1);
-    let mut starts: Vec<usize> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut words: Vec<u8> = Vec::with_capacity(text.len() + 1);
+    let mut starts: Vec<usize> = Vec::with_capacity(text.len() / 4);
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - i);
             if !in_word {
                 starts.push(words.len());
                 in_word = true;
             }
-            if c.is_ascii() {
-                words.push(c.to_ascii_lowercase());
-            } else {
-                words.extend(c.to_lowercase());
+            words.extend(bytes[i..i + run].iter().map(u8::to_ascii_lowercase));
+            i += run;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            text[i..].chars().next().unwrap_or_default()
+        };
+        i += c.len_utf8();
+        if !c.is_alphanumeric() {
+            if in_word {
+                words.push(b' ');
+                in_word = false;
             }
-        } else if in_word {
-            words.push(' ');
-            in_word = false;
+            continue;
+        }
+        if !in_word {
+            starts.push(words.len());
+            in_word = true;
+        }
+        for lower in c.to_lowercase() {
+            words.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
         }
     }
     if in_word {
-        words.push(' ');
+        words.push(b' ');
     }
     if starts.is_empty() {
         return 0;
@@ -43,10 +64,7 @@ pub fn fingerprint(text: &str) -> u64 {
     let mut counters = BitCounters::default();
     let shingles = starts.len() - width;
     for i in 0..shingles {
-        counters.add(
-            xxh3_64(&words.as_bytes()[starts[i]..starts[i + width]]),
-            &mut ones,
-        );
+        counters.add(xxh3_64(&words[starts[i]..starts[i + width]]), &mut ones);
     }
     counters.flush(&mut ones);
     // A bit is set when more shingles have it than not.
