@@ -6,7 +6,7 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
@@ -16,7 +16,7 @@ pub const NAME: &str = "readouts";
 
 /// Words the cache holds before it starts over; bounds memory on unbounded vocabularies.
 const CACHE_LIMIT: usize = 1 << 19;
-/// Bytes of terms the cache holds before it starts over.
+/// Bytes of words and terms the cache holds before it starts over.
 const CACHE_BYTES: usize = 1 << 26;
 
 /// The analyzer, ready to register with an index.
@@ -206,34 +206,48 @@ pub fn first_byte(word: &str) -> Option<u8> {
 }
 
 /// Words to terms, each distinct word normalized once and then served from a cache. The
-/// cache is looked up once per token, between tantivy's writes to its postings, so it must
-/// touch few cache lines: a word of up to 16 bytes (most of them) is packed into one integer
-/// key, kept in the hash table itself beside where its term lies, and the terms sit back to
-/// back in the order the words first came, so the frequent words, which come first, share
-/// cache lines.
+/// cache is looked up once per token, between tantivy's writes to its postings and zstd's
+/// work on the stored readouts, which push a large table out of the CPU's caches: so the
+/// hash table holds 8 bytes a word, and each word sits beside its term in one string, in
+/// the order the words first came, so the frequent words, which come first, share cache
+/// lines.
 pub struct Terms {
     stemmer: frostem::Stemmer,
-    short: HashTable<Slot>,
-    /// Words longer than a key, with where their terms lie in `text`.
-    long: FxHashMap<Box<str>, (u32, u32)>,
+    words: HashTable<Slot>,
+    /// Each word, then its term.
     text: String,
+    /// The term of a word too long for a slot.
+    uncached: String,
 }
 
-/// A short word's packed key, and the start and end of its term in `Terms::text`.
+/// Where a word and its term lie in `Terms::text`: the word at `start`, `word` bytes long,
+/// then the term, `term` bytes long.
 #[derive(Clone, Copy)]
 struct Slot {
-    key: u128,
     start: u32,
-    end: u32,
+    word: u8,
+    term: u8,
+}
+
+impl Slot {
+    fn word<'t>(&self, text: &'t str) -> &'t str {
+        let start = self.start as usize;
+        &text[start..start + usize::from(self.word)]
+    }
+
+    fn term<'t>(&self, text: &'t str) -> &'t str {
+        let start = self.start as usize + usize::from(self.word);
+        &text[start..start + usize::from(self.term)]
+    }
 }
 
 impl Default for Terms {
     fn default() -> Self {
         Terms {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            short: HashTable::new(),
-            long: FxHashMap::default(),
+            words: HashTable::new(),
             text: String::new(),
+            uncached: String::new(),
         }
     }
 }
@@ -241,56 +255,39 @@ impl Default for Terms {
 impl Terms {
     /// The term of a word from `words`.
     pub fn of(&mut self, word: &str) -> &str {
-        let (start, end) = match short_key(word) {
-            Some(key) => {
-                let hash = FxBuildHasher.hash_one(key);
-                match self.short.find(hash, |slot| slot.key == key) {
-                    Some(slot) => (slot.start, slot.end),
-                    None => self.add(word, Some((key, hash))),
-                }
-            }
-            None => match self.long.get(word) {
-                Some(&range) => range,
-                None => self.add(word, None),
-            },
-        };
-        &self.text[start as usize..end as usize]
+        let hash = FxBuildHasher.hash_one(word);
+        let text = &self.text;
+        if let Some(slot) = self.words.find(hash, |slot| slot.word(text) == word) {
+            return slot.term(&self.text);
+        }
+        self.add(word, hash)
     }
 
-    /// Normalizes a word the cache does not hold, and holds it; `short` is its packed key
-    /// and the key's hash. Returns where its term lies in `text`.
-    fn add(&mut self, word: &str, short: Option<(u128, u64)>) -> (u32, u32) {
-        if self.short.len() + self.long.len() >= CACHE_LIMIT || self.text.len() >= CACHE_BYTES {
-            self.short.clear();
-            self.long.clear();
+    /// Normalizes a word the cache does not hold, and holds it unless it is too long for a
+    /// slot.
+    fn add(&mut self, word: &str, hash: u64) -> &str {
+        if self.words.len() >= CACHE_LIMIT || self.text.len() >= CACHE_BYTES {
+            self.words.clear();
             self.text.clear();
         }
-        let start = self.text.len() as u32;
-        self.text.push_str(&normalize(word, &self.stemmer));
-        let end = self.text.len() as u32;
-        match short {
-            Some((key, hash)) => {
-                let slot = Slot { key, start, end };
-                self.short
-                    .insert_unique(hash, slot, |slot| FxBuildHasher.hash_one(slot.key));
-            }
-            None => {
-                self.long.insert(word.into(), (start, end));
-            }
-        }
-        (start, end)
+        let term = normalize(word, &self.stemmer);
+        let (Ok(word_len), Ok(term_len)) = (u8::try_from(word.len()), u8::try_from(term.len()))
+        else {
+            self.uncached = term;
+            return &self.uncached;
+        };
+        let slot = Slot {
+            start: self.text.len() as u32,
+            word: word_len,
+            term: term_len,
+        };
+        self.text.push_str(word);
+        self.text.push_str(&term);
+        let text = &self.text;
+        self.words
+            .insert_unique(hash, slot, |slot| FxBuildHasher.hash_one(slot.word(text)));
+        slot.term(&self.text)
     }
-}
-
-/// A word of at most 16 bytes as one integer. Words hold no NUL byte, so the zero padding
-/// keeps two words apart.
-fn short_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    (bytes.len() <= 16).then(|| {
-        let mut key = [0u8; 16];
-        key[..bytes.len()].copy_from_slice(bytes);
-        u128::from_le_bytes(key)
-    })
 }
 
 /// Splits text into terms. A clone starts with an empty cache: tantivy clones the analyzer
@@ -519,6 +516,22 @@ mod tests {
             terms("energy energy Energy"),
             ["energi", "energi", "energi"]
         );
+        // Every word of the sample, and one too long for the cache, twice through one cache:
+        // each time the word's term as normalizing gives it.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = crate::corpus::sample_text(root);
+        let long = "Kazakhstan".repeat(30);
+        let distinct: std::collections::BTreeSet<&str> = words(&text)
+            .map(|(_, w)| w)
+            .chain([long.as_str()])
+            .collect();
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let mut cache = Terms::default();
+        for _ in 0..2 {
+            for word in &distinct {
+                assert_eq!(cache.of(word), normalize(word, &stemmer), "{word}");
+            }
+        }
     }
 
     #[test]
