@@ -50,7 +50,7 @@ fn train(roots: &[PathBuf]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
             for source in read_file(&file, max_bytes)?.sources {
                 let mut readout = analyze(&source);
                 readout.path = relative(&readout.path, &root);
-                samples.push(stored::json(&readout));
+                samples.push(stored::encode(&readout));
             }
         }
     }

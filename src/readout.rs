@@ -25,27 +25,39 @@ pub struct Readout {
     pub organizations: Vec<OrgMention>,
     /// The publishing side's country (ISO alpha-3), when it can be told: the outlet's country,
     /// else the country of the first official named with a country.
-    #[serde(default)]
     pub home: Option<String>,
     /// The other countries (ISO alpha-3), most mentioned first: the meeting's other side.
-    #[serde(default)]
     pub counterparts: Vec<String>,
     /// Officials named with their titles, most mentioned first.
-    #[serde(default)]
     pub people: Vec<Person>,
     /// Places named (cities, regions, seas, a US state), most mentioned first.
-    #[serde(default)]
     pub places: Vec<PlaceMention>,
     /// The cleaned text, without the headline, page junk and header lines.
     pub body: String,
     /// Hash of the file's bytes, in hex: tells an incremental run what changed.
     pub content_hash: String,
     /// The address the file gives for the readout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields the file gives that readouts does not know, kept as they were.
-    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(with = "json_text")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Free-form JSON as its text, for formats that must know each field's type.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    type Fields = serde_json::Map<String, serde_json::Value>;
+
+    pub fn serialize<S: Serializer>(fields: &Fields, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(fields).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+        let text = <&str>::deserialize(deserializer)?;
+        serde_json::from_str(text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// A country named in a readout.

@@ -18,7 +18,7 @@ use crate::stored;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-6";
+pub const FORMAT: &str = "readouts-index-7";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
