@@ -44,10 +44,10 @@ pub fn corpus(count: u64) -> PathBuf {
     dir
 }
 
-/// A readouts index of `corpus(count)`.
+/// A readouts index of `corpus(count)`, built again when an older version of readouts wrote it.
 pub fn index(count: u64) -> PathBuf {
     let dir = data_dir().join(format!("index-{count}"));
-    if !index::exists(&dir) {
+    if index::open(&dir).is_err() {
         let options = IndexOptions {
             rebuild: true,
             ..IndexOptions::default()
