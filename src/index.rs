@@ -14,7 +14,7 @@ use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::extract::analyze;
 use crate::facets::FacetCache;
-use crate::ingest::{Stamp, collect_files, read_file_at};
+use crate::ingest::{Resolver, Stamp, collect_files, read_file_at};
 use crate::schema::{self, FORMAT, Fields};
 
 /// An opened index with its fields looked up.
@@ -268,8 +268,10 @@ pub fn build(
             scope.spawn(|| {
                 let mut local_problems = Vec::new();
                 let mut local_seen = Vec::new();
+                let mut resolver = Resolver::default();
                 while let Some(file) = walk.files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = update_file(file, &known, &writer, &fields, options);
+                    let outcome =
+                        update_file(file, &mut resolver, &known, &writer, &fields, options);
                     match outcome {
                         Ok(update) => {
                             indexed.fetch_add(update.indexed, Ordering::Relaxed);
@@ -343,17 +345,13 @@ struct FileUpdate {
 /// Skips a file the index already holds as it is; otherwise (re)indexes its readouts.
 fn update_file(
     file: &Path,
+    resolver: &mut Resolver,
     known: &HashMap<String, Known>,
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     options: IndexOptions,
 ) -> Result<FileUpdate> {
-    let read_error = |source| Error::read(file, source);
-    let path = std::fs::canonicalize(file)
-        .map_err(read_error)?
-        .to_string_lossy()
-        .into_owned();
-    let stamp = Stamp::of(file)?;
+    let (path, stamp) = resolver.resolve(file)?;
     let before = known.get(&path);
     let mut update = FileUpdate {
         path,
