@@ -109,12 +109,32 @@ pub enum Area {
 struct EntityMatcher {
     /// Anchored searches only.
     automaton: AhoCorasick,
-    /// The first two bytes of every name, as a set of 16-bit pairs (a text's last byte pairs
-    /// with 0).
-    openings: Box<[u64; 1024]>,
+    /// The first two bytes of every name (a text's last byte pairs with 0).
+    openings: BytePairs,
     /// For each pattern, its owner and the index of the form's context rules in
     /// `Gazetteer::senses`.
     owners: Vec<(Entity, Option<usize>)>,
+}
+
+/// A set of pairs of bytes, a bit each.
+struct BytePairs(Box<[u64; 1024]>);
+
+impl Default for BytePairs {
+    fn default() -> Self {
+        BytePairs(Box::new([0; 1024]))
+    }
+}
+
+impl BytePairs {
+    fn insert(&mut self, first: u8, second: u8) {
+        let pair = usize::from(first) << 8 | usize::from(second);
+        self.0[pair / 64] |= 1 << (pair % 64);
+    }
+
+    fn contains(&self, first: u8, second: u8) -> bool {
+        let pair = usize::from(first) << 8 | usize::from(second);
+        self.0[pair / 64] & 1 << (pair % 64) != 0
+    }
 }
 
 /// All tables, and the automata built from them once.
@@ -279,9 +299,8 @@ impl Gazetteer {
             while next < bytes.len() {
                 let start = next;
                 next += 1;
-                let pair =
-                    usize::from(bytes[start]) << 8 | usize::from(bytes.get(next).map_or(0, |&b| b));
-                if matcher.openings[pair / 64] & 1 << (pair % 64) == 0 {
+                let second = bytes.get(next).map_or(0, |&b| b);
+                if !matcher.openings.contains(bytes[start], second) {
                     continue;
                 }
                 let before = text[..start].chars().next_back();
@@ -510,15 +529,12 @@ fn entity_automaton(
         .iter()
         .map(|form| sense_forms.iter().position(|f| f == form))
         .collect();
-    let mut openings = Box::new([0u64; 1024]);
+    let mut openings = BytePairs::default();
     for form in &patterns.forms {
-        let first = usize::from(form.as_bytes()[0]) << 8;
-        let seconds = match form.as_bytes().get(1) {
-            Some(&second) => usize::from(second)..usize::from(second) + 1,
-            None => 0..256,
-        };
-        for pair in seconds.map(|second| first | second) {
-            openings[pair / 64] |= 1 << (pair % 64);
+        let first = form.as_bytes()[0];
+        match form.as_bytes().get(1) {
+            Some(&second) => openings.insert(first, second),
+            None => (0..=u8::MAX).for_each(|second| openings.insert(first, second)),
         }
     }
     let (automaton, owners) = patterns.build(StartKind::Anchored);
@@ -676,6 +692,7 @@ mod tests {
         // A name glued to more letters hides the names inside it.
         assert!(countries_in("West Indians").is_empty());
     }
+
     #[test]
     fn acronyms_are_case_sensitive() {
         assert_eq!(orgs_in("within the UN and OIC"), ["UN", "OIC"]);
