@@ -205,12 +205,11 @@ pub fn first_byte(word: &str) -> Option<u8> {
         .then(|| first.to_ascii_lowercase())
 }
 
-/// Words to terms, each distinct word normalized once and then served from a cache. The
-/// cache is looked up once per token, between tantivy's writes to its postings and zstd's
-/// work on the stored readouts, which push a large table out of the CPU's caches: so the
-/// hash table holds 8 bytes a word, and each word sits beside its term in one string, in
-/// the order the words first came, so the frequent words, which come first, share cache
-/// lines.
+/// Words to terms, each distinct word normalized once and then served from a cache. A lookup
+/// runs once per token, between tantivy's writes to its postings and zstd's work on the
+/// stored readouts, which push a large table out of the CPU's caches; so the table holds 8
+/// bytes a word, and each word sits beside its term in one string, in the order the words
+/// first came: the frequent words, which come first, share cache lines.
 pub struct Terms {
     stemmer: frostem::Stemmer,
     words: HashTable<Slot>,
