@@ -439,6 +439,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)]
     fn a_resolved_path_is_the_canonical_one() {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("real");

@@ -55,8 +55,8 @@ mod json_text {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
-        let text = <&str>::deserialize(deserializer)?;
-        serde_json::from_str(text).map_err(serde::de::Error::custom)
+        let text = String::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
 
