@@ -68,56 +68,55 @@ impl Snippets {
             return opening(body);
         }
         let sentences: Vec<(usize, &str)> = sentences(body).collect();
-        if sentences.is_empty() {
-            return Snippet::default();
-        }
         let mut best: Option<(f32, usize)> = None;
-        let mut marks: Vec<Vec<Range<usize>>> = Vec::with_capacity(sentences.len());
+        let mut marks: Vec<Range<usize>> = Vec::new();
         for (i, (start, sentence)) in sentences.iter().enumerate() {
             let mut score = 0.0;
             let mut seen: Vec<&str> = Vec::new();
-            let mut ranges = Vec::new();
             for (offset, word) in analyzer::words(sentence) {
                 if analyzer::first_byte(word).is_some_and(|b| !self.firsts.contains(&b)) {
                     continue;
                 }
                 let term = self.normalized.of(word);
                 if let Some((term, weight)) = self.terms.get_key_value(term) {
-                    ranges.push(start + offset..start + offset + word.len());
+                    marks.push(start + offset..start + offset + word.len());
                     if !seen.contains(&term.as_str()) {
                         seen.push(term);
                         score += weight;
                     }
                 }
             }
-            marks.push(ranges);
             if score > 0.0 && best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, i));
             }
         }
-        let first = best.map_or(0, |(_, i)| i);
-        let mut end = first;
-        let passage_end = |end: usize| sentences.get(end).map_or(body.len(), |(s, t)| s + t.len());
-        let start = sentences.get(first).map_or(0, |(s, _)| *s);
-        while end + 1 < sentences.len() && body[start..passage_end(end)].trim().len() < MIN_CHARS {
-            end += 1;
-        }
-        let highlights: Vec<Range<usize>> = marks[first..=end.min(marks.len().saturating_sub(1))]
-            .iter()
-            .flatten()
-            .cloned()
+        let Some((_, first)) = best else {
+            return opening(body);
+        };
+        let Some(range) = lead(body, sentences[first..].iter().copied()) else {
+            return Snippet::default();
+        };
+        // A word lies in one sentence: one that starts in the passage ends in it.
+        let highlights: Vec<Range<usize>> = marks
+            .into_iter()
+            .filter(|mark| range.contains(&mark.start))
             .collect();
-        passage(body, start..passage_end(end), &highlights)
+        passage(body, range, &highlights)
     }
 }
 
 /// The first sentences of `body`, at least `MIN_CHARS` of them: the snippet when the query
 /// has no words (an empty query, or filters alone). It reads no further than it shows.
 fn opening(body: &str) -> Snippet {
-    let mut sentences = sentences(body);
-    let Some((start, first)) = sentences.next() else {
-        return Snippet::default();
-    };
+    lead(body, sentences(body)).map_or_else(Snippet::default, |range| passage(body, range, &[]))
+}
+
+/// From the first of `sentences` (in order, of `body`), as many as make `MIN_CHARS`.
+fn lead<'a>(
+    body: &str,
+    mut sentences: impl Iterator<Item = (usize, &'a str)>,
+) -> Option<Range<usize>> {
+    let (start, first) = sentences.next()?;
     let mut end = start + first.len();
     while body[start..end].trim().len() < MIN_CHARS {
         match sentences.next() {
@@ -125,7 +124,7 @@ fn opening(body: &str) -> Snippet {
             None => break,
         }
     }
-    passage(body, start..end, &[])
+    Some(start..end)
 }
 
 /// The sentences of a body with their offsets, together covering all of it. A sentence ends
