@@ -23,36 +23,41 @@ fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data")
 }
 
-/// A folder of `count` generated readouts (seed 1), 1,000 to a subfolder.
+/// A folder of `count` generated readouts (seed 1), 1,000 to a subfolder. One made by an older
+/// generator (its first readout tells) is made again, and its index dropped.
 pub fn corpus(count: u64) -> PathBuf {
     let dir = data_dir().join(format!("corpus-{count}"));
     let done = dir.join(".complete");
-    if done.exists() {
+    let vocabulary = Vocabulary::from_text(&sample_text(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    let file = |n: u64| dir.join(format!("{:04}/{n:07}.txt", n / 1000));
+    let first = std::fs::read_to_string(file(0)).unwrap_or_default();
+    if done.exists() && first == readout(&vocabulary, 1, 0).text {
         return dir;
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let vocabulary = Vocabulary::from_text(&sample_text(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    let _ = std::fs::remove_dir_all(data_dir().join(format!("index-{count}")));
     for n in 0..count {
-        let folder = dir.join(format!("{:04}", n / 1000));
         if n % 1000 == 0 {
-            std::fs::create_dir_all(&folder).expect("bench corpus folder");
+            std::fs::create_dir_all(dir.join(format!("{:04}", n / 1000)))
+                .expect("bench corpus folder");
         }
-        let r = readout(&vocabulary, 1, n);
-        std::fs::write(folder.join(format!("{n:07}.txt")), r.text).expect("bench corpus file");
+        std::fs::write(file(n), readout(&vocabulary, 1, n).text).expect("bench corpus file");
     }
     std::fs::write(done, "").expect("bench corpus marker");
     dir
 }
 
-/// A readouts index of `corpus(count)`, built again when an older version of readouts wrote it.
+/// A readouts index of `corpus(count)`, built again when an older version of readouts wrote it
+/// or the corpus was made again.
 pub fn index(count: u64) -> PathBuf {
+    let corpus = corpus(count);
     let dir = data_dir().join(format!("index-{count}"));
     if index::open(&dir).is_err() {
         let options = IndexOptions {
             rebuild: true,
             ..IndexOptions::default()
         };
-        index::build(&dir, &[corpus(count)], options, &Silent).expect("bench index");
+        index::build(&dir, &[corpus], options, &Silent).expect("bench index");
     }
     dir
 }
