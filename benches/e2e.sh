@@ -31,18 +31,33 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 # Both indexers read the files from the page cache: the first to run would pay for the disk.
 find "$corpus" -type f -exec cat {} + > /dev/null
 
+# Runs a command under /usr/bin/time, keeping its figures in $work/time-NAME.
+timed() {
+    local name=$1
+    shift
+    /usr/bin/time -o "$work/time-$name" \
+        -f "elapsed %e s, CPU %U s user + %S s system, peak memory %M KB" "$@"
+    cat "$work/time-$name"
+}
+# A timed run's elapsed seconds (field 2) and CPU seconds (user, field 5, + system, field 9).
+elapsed() { awk '{print $2}' "$work/time-$1"; }
+cpu() { awk '{print $5 + $9}' "$work/time-$1"; }
+
 rm -rf "$index"
 echo
 echo "== first run"
-/usr/bin/time -f "elapsed %e s, CPU %U s user + %S s system, peak memory %M KB" "$readouts" --index "$index" index "$corpus"
+timed first "$readouts" --index "$index" index "$corpus"
 echo
 echo "== plain tantivy (en_stem, positions, stored; no extraction), same files, threads and heap"
-/usr/bin/time -f "elapsed %e s, CPU %U s user + %S s system, peak memory %M KB" target/release/examples/plain_tantivy "$corpus" "$work/plain-$count"
+timed plain target/release/examples/plain_tantivy "$corpus" "$work/plain-$count"
+awk -v r="$(elapsed first)" -v p="$(elapsed plain)" -v rc="$(cpu first)" -v pc="$(cpu plain)" \
+    'BEGIN {printf "readouts / plain tantivy throughput: %.2f x in wall time, %.2f x in CPU time\n", p / r, pc / rc}'
 du -sb "$work/plain-$count" | awk -v c="$corpus_bytes" '{printf "plain index size: %d MB = %.2f x the corpus\n", $1 / 1000000, $1 / c}'
 rm -rf "$work/plain-$count"
 echo
 echo "== second run, nothing changed"
-/usr/bin/time -f "elapsed %e s, CPU %U s user + %S s system, peak memory %M KB" "$readouts" --index "$index" index "$corpus"
+timed second "$readouts" --index "$index" index "$corpus"
+awk -v s="$(elapsed second)" -v f="$(elapsed first)" 'BEGIN {printf "second run: %.1f %% of the first\n", 100 * s / f}'
 index_bytes=$(du -sb "$index" | cut -f1)
 echo
 echo "index size: $((index_bytes / 1000000)) MB = $(awk "BEGIN {printf \"%.2f\", $index_bytes / $corpus_bytes}") x the corpus"
