@@ -14,6 +14,7 @@ pub mod index;
 pub mod ingest;
 pub mod lookup;
 mod newest;
+mod phrase;
 pub mod query;
 pub mod readout;
 pub mod render;

@@ -18,6 +18,7 @@ use crate::extract::gazetteer::{Area, gazetteer};
 use crate::facets::{LevelCounts, PathCounts};
 use crate::index::ReadoutIndex;
 use crate::newest::{SelectedDocs, newest};
+use crate::phrase::exact_phrases;
 use crate::query;
 use crate::readout::{Day, Readout};
 use crate::schema::{Fields, country_facet};
@@ -283,7 +284,7 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
     }
     let mut notes = rewritten.notes;
     let mut words = rewritten.words;
-    let parsed = match parser.parse_query(&rewritten.text) {
+    let parsed = exact_phrases(match parser.parse_query(&rewritten.text) {
         Ok(query) => query,
         Err(error) => {
             let plain = query::rewrite(&query::plain_words(text));
@@ -294,7 +295,7 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
                 Err(_) => parser.parse_query_lenient(&plain.text).0,
             }
         }
-    };
+    });
     // One word (or one name) may stand for several clauses: it needs no counting.
     if explicit || words <= 1 {
         return (parsed, notes);
