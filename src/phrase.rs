@@ -177,11 +177,16 @@ impl Word {
         self.in_block += u64::from(self.postings.freq(self.at));
         self.at += 1;
         if self.at == self.postings.block_len() {
-            self.block_start += self.in_block;
-            self.in_block = 0;
-            self.at = 0;
-            self.postings.advance();
+            self.next_block();
         }
+    }
+
+    /// Moves to the next block, once `in_block` counts all of this block's positions.
+    fn next_block(&mut self) {
+        self.block_start += self.in_block;
+        self.in_block = 0;
+        self.at = 0;
+        self.postings.advance();
     }
 
     /// Moves to the first document at or after `target`. Every block is read on the way,
@@ -196,10 +201,10 @@ impl Word {
             {
                 let rest: u32 = self.postings.freqs()[self.at..].iter().sum();
                 self.in_block += u64::from(rest);
-                self.at = self.postings.block_len() - 1;
-                self.in_block -= u64::from(self.postings.freq(self.at));
+                self.next_block();
+            } else {
+                self.advance();
             }
-            self.advance();
         }
         self.doc()
     }
