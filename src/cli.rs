@@ -141,6 +141,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "COUNTRY")]
     pub country: Vec<String>,
 
+    /// Only readouts of a meeting with this country or region: one named as a counterpart,
+    /// the other side, not the home side (name, ISO code, demonym; repeatable)
+    #[arg(long, value_name = "COUNTRY")]
+    pub counterpart: Vec<String>,
+
     /// Only readouts published on or after this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -204,6 +209,9 @@ pub struct FacetsArgs {
 pub enum FacetFieldArg {
     /// Countries named (regions and sub-regions with --depth)
     Country,
+    /// Countries met: the other side of each meeting, the home side left out (regions and
+    /// sub-regions with --depth)
+    Counterpart,
     /// Organizations named; a body counts for its parent (bodies with --depth 2)
     Org,
     /// The outlet that published or relayed the readout

@@ -74,7 +74,7 @@ pub enum Error {
         matches: Vec<String>,
     },
 
-    #[error("--depth needs a field with a hierarchy (country or org), not '{0}'")]
+    #[error("--depth needs a field with a hierarchy (country, counterpart or org), not '{0}'")]
     NoHierarchy(&'static str),
 
     #[error("the index is being written by another process ({})", .0.display())]

@@ -26,6 +26,8 @@ use crate::search::{Selected, Selection, searcher, select};
 pub enum FacetField {
     /// Countries, under `/Region/Sub-region/Country`.
     Country,
+    /// The countries on the other side of each meeting, under `/Region/Sub-region/Country`.
+    Counterpart,
     /// Organizations, under `/Parent/Body`; a body counts for its parent.
     Org,
     /// The outlet that published or relayed a readout.
@@ -41,6 +43,7 @@ impl FacetField {
     pub fn name(self) -> &'static str {
         match self {
             FacetField::Country => "country",
+            FacetField::Counterpart => "counterpart",
             FacetField::Org => "org",
             FacetField::Source => "source",
             FacetField::Year => "year",
@@ -52,6 +55,7 @@ impl FacetField {
         let fields = &target.fields;
         match self {
             FacetField::Country => fields.country,
+            FacetField::Counterpart => fields.counterpart,
             FacetField::Org => fields.org,
             FacetField::Source => fields.source,
             FacetField::Year | FacetField::Month => fields.when,
@@ -61,14 +65,17 @@ impl FacetField {
     /// The level of the facet tree whose values a flat list shows.
     fn level(self) -> usize {
         match self {
-            FacetField::Country => 3,
+            FacetField::Country | FacetField::Counterpart => 3,
             FacetField::Month => 2,
             FacetField::Org | FacetField::Source | FacetField::Year => 1,
         }
     }
 
     fn has_hierarchy(self) -> bool {
-        matches!(self, FacetField::Country | FacetField::Org)
+        matches!(
+            self,
+            FacetField::Country | FacetField::Counterpart | FacetField::Org
+        )
     }
 }
 

@@ -399,6 +399,7 @@ pub fn facets_human(w: &mut impl Write, results: &FacetsResults, style: &Style) 
     if results.without > 0 {
         let missing = match results.field {
             FacetField::Country => "a country",
+            FacetField::Counterpart => "a counterpart",
             FacetField::Org => "an organization",
             FacetField::Source => "a source",
             FacetField::Year | FacetField::Month => "a date",

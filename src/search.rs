@@ -41,6 +41,9 @@ pub struct Selection {
     pub orgs: Vec<String>,
     /// Countries or regions, any of which a hit must name (codes, names, demonyms).
     pub countries: Vec<String>,
+    /// Countries or regions, any of which a hit must name as a counterpart: the other side of
+    /// the meeting, not the home side.
+    pub counterparts: Vec<String>,
     /// Publication dates, inclusive; a readout without a date is outside any date filter.
     pub from: Option<Day>,
     pub to: Option<Day>,
@@ -368,26 +371,13 @@ fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> 
         filters.push(any_facet(fields.org, facets));
     }
     if !request.countries.is_empty() {
-        let g = gazetteer();
-        let facets = request
-            .countries
-            .iter()
-            .map(|value| {
-                let area = g.resolve_area(value).ok_or_else(|| Error::UnknownCountry {
-                    value: value.clone(),
-                    suggestions: g.suggest_countries(value),
-                })?;
-                Ok(match area {
-                    Area::Country(i) => {
-                        let c = &g.countries[i];
-                        country_facet(&c.region, &c.subregion, &c.name)
-                    }
-                    Area::Subregion { region, subregion } => Facet::from_path([region, subregion]),
-                    Area::Region(region) => Facet::from_path([region]),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        filters.push(any_facet(fields.country, facets));
+        filters.push(any_facet(fields.country, area_facets(&request.countries)?));
+    }
+    if !request.counterparts.is_empty() {
+        filters.push(any_facet(
+            fields.counterpart,
+            area_facets(&request.counterparts)?,
+        ));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)
         && from > to
@@ -411,6 +401,29 @@ fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> 
         )));
     }
     Ok(filters)
+}
+
+/// The facets of countries or regions named by the user, or an error naming the value the
+/// gazetteer does not know.
+fn area_facets(values: &[String]) -> Result<Vec<Facet>> {
+    let g = gazetteer();
+    values
+        .iter()
+        .map(|value| {
+            let area = g.resolve_area(value).ok_or_else(|| Error::UnknownCountry {
+                value: value.clone(),
+                suggestions: g.suggest_countries(value),
+            })?;
+            Ok(match area {
+                Area::Country(i) => {
+                    let c = &g.countries[i];
+                    country_facet(&c.region, &c.subregion, &c.name)
+                }
+                Area::Subregion { region, subregion } => Facet::from_path([region, subregion]),
+                Area::Region(region) => Facet::from_path([region]),
+            })
+        })
+        .collect()
 }
 
 /// Matches documents with any of `facets` (or a descendant of one).

@@ -13,6 +13,7 @@ pub fn run(context: &Context, args: FacetsArgs) -> anyhow::Result<ExitCode> {
     let request = FacetsRequest {
         field: match args.field {
             FacetFieldArg::Country => FacetField::Country,
+            FacetFieldArg::Counterpart => FacetField::Counterpart,
             FacetFieldArg::Org => FacetField::Org,
             FacetFieldArg::Source => FacetField::Source,
             FacetFieldArg::Year => FacetField::Year,

@@ -97,6 +97,7 @@ fn selection(query: String, filters: FilterArgs) -> Result<Selection, Error> {
         query,
         orgs: filters.org,
         countries: filters.country,
+        counterparts: filters.counterpart,
     })
 }
 

@@ -34,6 +34,24 @@ fn organizations_count_every_readout_that_names_them_or_their_bodies() {
 }
 
 #[test]
+fn counterparts_count_the_other_side_of_each_meeting() {
+    let list: FacetList = view(&["facets", "counterpart"]);
+    assert_eq!(
+        counts(&list.values),
+        [
+            ("Armenia".to_string(), 3),
+            ("Malaysia".to_string(), 2),
+            ("Bahrain".to_string(), 1),
+            ("Kazakhstan".to_string(), 1),
+            ("Pakistan".to_string(), 1),
+        ],
+        "Azerbaijan, the home side of every seed, is no counterpart"
+    );
+    let regions: FacetList = view(&["facets", "counterpart", "--depth", "1"]);
+    assert_eq!(counts(&regions.values), [("Asia".to_string(), 5)]);
+}
+
+#[test]
 fn human_output_lists_counts_values_and_names() {
     let out = run(&["facets", "org"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -180,7 +198,7 @@ fn depth_on_a_flat_field_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "readouts: --depth needs a field with a hierarchy (country or org), not 'month'\n"
+        "readouts: --depth needs a field with a hierarchy (country, counterpart or org), not 'month'\n"
     );
 }
 

@@ -36,6 +36,31 @@ fn country_filters_accept_names_codes_and_demonyms() {
 }
 
 #[test]
+fn counterpart_filters_keep_meetings_with_the_country_not_every_mention() {
+    // Every seed names Azerbaijan, the home side of all five; none met it.
+    assert_eq!(seed_set(&["", "--country", "AZE"]).len(), 5);
+    assert_eq!(
+        seed_set(&["", "--counterpart", "AZE"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        seed_set(&["", "--counterpart", "Malaysian"]),
+        ["000", "001"]
+    );
+    assert_eq!(
+        seed_set(&["", "--counterpart", "Western Asia"]),
+        ["002", "003", "004"]
+    );
+    assert_eq!(
+        seed_set(&["", "--counterpart", "Bahrain", "--counterpart", "PAK"]),
+        ["002", "003"]
+    );
+    let out = run(&["search", "trade", "--counterpart", "Narnia"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'Narnia'"), "{}", stderr(&out));
+}
+
+#[test]
 fn repeated_filters_mean_any_and_different_filters_mean_all() {
     assert_eq!(
         seed_set(&["", "--country", "Kazakhstan", "--country", "Bahrain"]),
