@@ -131,38 +131,42 @@ fn lead<'a>(
 /// at a line break, or at `.`, `!` or `?` (and any closing quotes or brackets) followed by
 /// whitespace and then anything but a lowercase letter: "U.S. officials" goes on.
 fn sentences(body: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = body.char_indices();
     let mut start = 0;
-    // A sentence may have ended at the last character.
-    let mut ended = false;
-    // Whitespace after a possible end: whether it holds a line break.
-    let mut gap: Option<bool> = None;
     std::iter::from_fn(move || {
-        for (i, c) in chars.by_ref() {
-            if c.is_whitespace() {
-                let newline = c == '\n';
-                match &mut gap {
-                    Some(broken) => *broken |= newline,
-                    None if ended || newline => gap = Some(newline),
-                    None => {}
-                }
-                continue;
-            }
-            let broken = gap.take().is_some_and(|broken| broken || !c.is_lowercase());
-            ended = matches!(c, '.' | '!' | '?')
-                || (ended && matches!(c, '"' | '\'' | ')' | ']' | '”' | '’'));
-            if broken {
-                let sentence = (start, &body[start..i]);
-                start = i;
-                return Some(sentence);
-            }
-        }
         (start < body.len()).then(|| {
-            let sentence = (start, &body[start..]);
-            start = body.len();
+            let end = next_sentence(body, start).unwrap_or(body.len());
+            let sentence = (start, &body[start..end]);
+            start = end;
             sentence
         })
     })
+}
+
+/// Where the sentence after the one at `from` starts, if one does. Only a stop or a line
+/// break can end a sentence, so the search jumps from one to the next: it runs once for
+/// every hit shown, and most of a body is neither.
+fn next_sentence(body: &str, mut from: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    loop {
+        let mark = from
+            + bytes[from..]
+                .iter()
+                .position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'))?;
+        let mut at = mark;
+        if bytes[mark] != b'\n' {
+            // The stop, further stops and closing quotes or brackets.
+            at += body[at..].find(|c: char| {
+                !matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’')
+            })?;
+        }
+        let gap = body[at..].find(|c: char| !c.is_whitespace())?;
+        let next = at + gap;
+        let broken = bytes[mark] == b'\n' || body[at..next].contains('\n');
+        if gap > 0 && (broken || !body[next..].starts_with(char::is_lowercase)) {
+            return Some(next);
+        }
+        from = next;
+    }
 }
 
 /// `body[range]` on one line, cut to `MAX_CHARS` around the first highlight, with the
@@ -288,6 +292,18 @@ mod tests {
                 "They talked.\n",
                 "No stop here\n",
                 "End"
+            ]
+        );
+        let body = "Really?! “Yes.” Then\u{a0}\nmore.\u{a0}Done. ";
+        let found: Vec<&str> = sentences(body).map(|(_, s)| s).collect();
+        assert_eq!(
+            found,
+            [
+                "Really?! ",
+                "“Yes.” ",
+                "Then\u{a0}\n",
+                "more.\u{a0}",
+                "Done. "
             ]
         );
         assert!(sentences("").next().is_none());
