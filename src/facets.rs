@@ -663,6 +663,10 @@ impl SegmentCollector for LevelCountsInSegment {
         self.selected.insert(doc);
     }
 
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.selected.insert_block(docs);
+    }
+
     fn harvest(self) -> Self::Fruit {
         let max_doc = self.segment.max_doc();
         let selected = self.selected.len();
@@ -731,6 +735,32 @@ impl Bits {
 
     pub(crate) fn insert(&mut self, doc: DocId) {
         self.0[doc as usize / 64] |= 1 << (doc % 64);
+    }
+
+    /// Selects a block of documents, ascending, as a collector gets them without scores. A
+    /// block of consecutive documents (every one of a query that matches all, or most) is set
+    /// a word at a time.
+    pub(crate) fn insert_block(&mut self, docs: &[DocId]) {
+        let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
+            return;
+        };
+        if (last - first) as usize + 1 != docs.len() {
+            for &doc in docs {
+                self.insert(doc);
+            }
+            return;
+        }
+        let (first, last) = (first as usize, last as usize);
+        let (from, to) = (first / 64, last / 64);
+        let low = u64::MAX << (first % 64);
+        let high = u64::MAX >> (63 - last % 64);
+        if from == to {
+            self.0[from] |= low & high;
+        } else {
+            self.0[from] |= low;
+            self.0[from + 1..to].fill(u64::MAX);
+            self.0[to] |= high;
+        }
     }
 
     /// 1 when `doc` is selected, else 0.
@@ -854,6 +884,28 @@ mod tests {
         assert_eq!(Bits::new(5000).docs().count(), 0);
         let every: Vec<DocId> = (0..130).collect();
         assert_eq!(Bits::of(&every, 130).docs().collect::<Vec<_>>(), every);
+        // Blocks as collectors get them: runs a word at a time, within a word and across
+        // words, and blocks with gaps a document at a time.
+        let blocks: [&[DocId]; 6] = [
+            &[3, 4, 5],
+            &[60, 61, 62, 63, 64],
+            &[100],
+            &[120, 122],
+            &[],
+            &[126, 127, 128],
+        ];
+        let mut bits = Bits::new(300);
+        for block in blocks {
+            bits.insert_block(block);
+        }
+        let inserted: Vec<DocId> = blocks.concat();
+        assert_eq!(bits.docs().collect::<Vec<_>>(), inserted);
+        let mut run = Bits::new(1000);
+        run.insert_block(&(5..=900).collect::<Vec<_>>());
+        assert_eq!(
+            run.docs().collect::<Vec<_>>(),
+            (5..=900).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -52,6 +52,10 @@ impl SegmentCollector for SelectedInSegment {
         self.docs.insert(doc);
     }
 
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs.insert_block(docs);
+    }
+
     fn harvest(self) -> Self::Fruit {
         (self.segment, self.docs)
     }
