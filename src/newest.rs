@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::Field;
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::facets::{Bits, for_each_block};
 use crate::search::segment_columns;
@@ -62,12 +62,15 @@ impl SegmentCollector for SelectedInSegment {
 }
 
 /// The `limit` newest of the selected documents (`selected[segment]`), undated ones last;
-/// equal dates in the order of their addresses, as tantivy's own top-by-field.
+/// equal dates in the order of their addresses, as tantivy's own top-by-field. No selected
+/// document is dated after `latest`, when given (a date filter's end): the walk starts there,
+/// not at the newest readout of the index.
 pub(crate) fn newest(
     searcher: &Searcher,
     date: Field,
     selected: &[Bits],
     limit: usize,
+    latest: Option<DateTime>,
 ) -> tantivy::Result<Vec<DocAddress>> {
     let name = searcher.schema().get_field_name(date);
     let dates = segment_columns(searcher, |fast| fast.date(name))?;
@@ -75,7 +78,7 @@ pub(crate) fn newest(
     for (ord, (segment, in_segment)) in searcher.segment_readers().iter().zip(selected).enumerate()
     {
         let newest_docs = if walking_is_cheaper(segment, in_segment, limit) {
-            newest_in(segment, date, in_segment, limit)?
+            newest_in(segment, date, in_segment, limit, latest)?
         } else {
             in_segment.docs().collect()
         };
@@ -101,15 +104,20 @@ fn walking_is_cheaper(segment: &SegmentReader, selected: &Bits, limit: usize) ->
 }
 
 /// The `limit` newest selected documents of a segment, in no order, from the date terms
-/// walked newest first; the undated ones when too few have a date.
+/// walked newest first from `latest`; the undated ones when too few have a date.
 fn newest_in(
     segment: &SegmentReader,
     date: Field,
     selected: &Bits,
     limit: usize,
+    latest: Option<DateTime>,
 ) -> tantivy::Result<Vec<DocId>> {
     let inverted = segment.inverted_index(date)?;
-    let mut terms = inverted.terms().range().backward().into_stream()?;
+    let mut range = inverted.terms().range();
+    if let Some(latest) = latest {
+        range = range.le(Term::from_field_date(date, latest).serialized_value_bytes());
+    }
+    let mut terms = range.backward().into_stream()?;
     let mut newest = Vec::new();
     while newest.len() < limit && terms.advance() {
         let mut same_date: Vec<DocId> = Vec::new();
@@ -138,6 +146,7 @@ mod tests {
     use super::*;
     use crate::corpus::{SAMPLE_QUERIES, Vocabulary, readout, sample_text};
     use crate::index::{self, IndexOptions, Silent};
+    use crate::schema::indexed_date;
     use crate::search::{Selection, searcher, select};
 
     #[test]
@@ -175,11 +184,21 @@ mod tests {
         let searcher = searcher(&target).unwrap();
         assert!(searcher.segment_readers().len() > 1);
         let (mut undated, mut tied) = (0, 0);
-        for query in SAMPLE_QUERIES {
+        // A date filter's end starts the walk there: on the tied newest date, and within the
+        // years the readouts are spread over.
+        let ends = [
+            None,
+            Some("2030-01-01"),
+            Some("2022-06-30"),
+            Some("2019-03-01"),
+        ];
+        for (query, to) in SAMPLE_QUERIES.iter().flat_map(|q| ends.map(|to| (q, to))) {
             let selection = Selection {
-                query: query.into(),
+                query: query.to_string(),
+                to: to.map(|day| day.parse().unwrap()),
                 ..Selection::default()
             };
+            let latest = selection.to.map(indexed_date);
             let query = select(&target, &selection).unwrap().query;
             let selected = searcher.search(&*query, &SelectedDocs).unwrap();
             for limit in [1, 3, 10, 40, 1000] {
@@ -193,7 +212,7 @@ mod tests {
                     .into_iter()
                     .map(|(_, address)| address)
                     .collect();
-                let ours = newest(&searcher, target.fields.date, &selected, limit).unwrap();
+                let ours = newest(&searcher, target.fields.date, &selected, limit, latest).unwrap();
                 assert_eq!(ours, by_tantivy, "limit {limit}");
                 let dates = |a: &DocAddress| {
                     let segment = searcher.segment_reader(a.segment_ord);

@@ -12,7 +12,7 @@ use crate::analyzer;
 use crate::duplicates;
 use crate::ingest::Stamp;
 use crate::query;
-use crate::readout::Readout;
+use crate::readout::{Day, Readout};
 use crate::stored;
 
 /// What every commit records of the index's layout. An index whose commits say otherwise was
@@ -136,6 +136,11 @@ pub fn country_facet(region: &str, subregion: &str, name: &str) -> Facet {
     Facet::from_path([region, subregion, name])
 }
 
+/// A publication day as the `date` field holds it: its first second, UTC.
+pub fn indexed_date(day: Day) -> DateTime {
+    DateTime::from_timestamp_secs(day.unix_seconds())
+}
+
 /// The facet path of a year and month.
 pub fn when_facet(year: i32, month: u8) -> Facet {
     Facet::from_path([year.to_string(), format!("{month:02}")])
@@ -153,10 +158,7 @@ pub fn document(
     doc.add_text(fields.title, &readout.title);
     doc.add_text(fields.body, &readout.body);
     if let Some(day) = readout.date {
-        doc.add_date(
-            fields.date,
-            DateTime::from_timestamp_secs(day.unix_seconds()),
-        );
+        doc.add_date(fields.date, indexed_date(day));
         doc.add_facet(fields.when, when_facet(day.year(), day.month()));
     }
     let mut entities = String::new();

@@ -10,7 +10,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::duplicates;
 use crate::error::{Error, Result};
@@ -21,7 +21,7 @@ use crate::newest::{SelectedDocs, newest};
 use crate::phrase::exact_phrases;
 use crate::query;
 use crate::readout::{Day, Readout};
-use crate::schema::{Fields, country_facet};
+use crate::schema::{Fields, country_facet, indexed_date};
 pub use crate::snippet::Snippet;
 use crate::snippet::Snippets;
 use crate::stored;
@@ -188,7 +188,9 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
             let (total, counts, selected) = searcher
                 .search(&*query, &(Count, counted, SelectedDocs))
                 .map_err(index_error)?;
-            let newest = newest(&searcher, fields.date, &selected, window).map_err(index_error)?;
+            let latest = request.selection.to.map(indexed_date);
+            let newest =
+                newest(&searcher, fields.date, &selected, window, latest).map_err(index_error)?;
             let unscored = newest.into_iter().map(|address| (0.0, address)).collect();
             (unscored, total, counts)
         }
@@ -389,10 +391,7 @@ fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> 
     }
     if request.from.is_some() || request.to.is_some() {
         let bound = |day: Option<Day>| match day {
-            Some(day) => Bound::Included(Term::from_field_date(
-                fields.date,
-                DateTime::from_timestamp_secs(day.unix_seconds()),
-            )),
+            Some(day) => Bound::Included(Term::from_field_date(fields.date, indexed_date(day))),
             None => Bound::Unbounded,
         };
         filters.push(Box::new(RangeQuery::new(
