@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
 use tantivy::schema::{Facet, Field, IndexRecordOption};
@@ -314,6 +315,8 @@ pub(crate) struct FieldTerms {
     /// terms it reads in memory, for every count after it: a process that searches once, as
     /// the command line does, pays nothing for a cache it would not use.
     counted: AtomicBool,
+    /// The counted terms of each facet value, per levels counted from ordinals.
+    ordinal_terms: Mutex<Vec<(RangeInclusive<usize>, Arc<OrdinalTerms>)>>,
 }
 
 /// One encoded facet path.
@@ -348,6 +351,7 @@ impl FieldTerms {
             terms,
             kept: OnceLock::new(),
             counted: AtomicBool::new(false),
+            ordinal_terms: Mutex::new(Vec::new()),
         })
     }
 
@@ -458,28 +462,8 @@ impl FieldTerms {
     ) -> tantivy::Result<EncodedCounts> {
         let name = segment.schema().get_field_name(self.field);
         let reader = segment.facet_reader(name)?;
-        let counted: Vec<usize> = self.at(levels).collect();
-        let term_of: FxHashMap<&[u8], u32> = counted
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| (self.key(t), i as u32))
-            .collect();
-        // For each value (facet ordinal), the counted terms it falls under: its prefixes.
-        let mut terms_of: Vec<Vec<u32>> = Vec::new();
-        let mut values = reader.facet_dict().stream()?;
-        while values.advance() {
-            let key = values.key();
-            let ends = key
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == FACET_SEP_BYTE)
-                .map(|(i, _)| i)
-                .chain([key.len()]);
-            terms_of.push(
-                ends.filter_map(|end| term_of.get(&key[..end]).copied())
-                    .collect(),
-            );
-        }
+        let ordinals = self.ordinal_terms(levels, &reader)?;
+        let OrdinalTerms { counted, terms_of } = &*ordinals;
         let mut counts = vec![0u64; counted.len()];
         // For each term, the last document counted for it plus one.
         let mut counted_for = vec![0u32; counted.len()];
@@ -506,6 +490,56 @@ impl FieldTerms {
             .collect();
         Ok((counts, without))
     }
+
+    /// The counted terms of each facet value of the segment at `levels`, made the first time
+    /// these levels are counted from ordinals: streaming the segment's values was most of
+    /// what counting a small selection cost.
+    fn ordinal_terms(
+        &self,
+        levels: &RangeInclusive<usize>,
+        reader: &FacetReader,
+    ) -> tantivy::Result<Arc<OrdinalTerms>> {
+        let mut made = self
+            .ordinal_terms
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, terms)) = made.iter().find(|(at, _)| at == levels) {
+            return Ok(terms.clone());
+        }
+        let counted: Vec<usize> = self.at(levels).collect();
+        let term_of: FxHashMap<&[u8], u32> = counted
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| (self.key(t), i as u32))
+            .collect();
+        let mut terms_of: Vec<Vec<u32>> = Vec::new();
+        let mut values = reader.facet_dict().stream()?;
+        while values.advance() {
+            let key = values.key();
+            let ends = key
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == FACET_SEP_BYTE)
+                .map(|(i, _)| i)
+                .chain([key.len()]);
+            terms_of.push(
+                ends.filter_map(|end| term_of.get(&key[..end]).copied())
+                    .collect(),
+            );
+        }
+        let terms = Arc::new(OrdinalTerms { counted, terms_of });
+        made.push((levels.clone(), terms.clone()));
+        Ok(terms)
+    }
+}
+
+/// Which counted terms each facet value (by its ordinal in the segment's facet column) falls
+/// under: the value's own path and its prefixes, where counted.
+struct OrdinalTerms {
+    /// The counted terms (indices in `FieldTerms::terms`).
+    counted: Vec<usize>,
+    /// For each ordinal, indices in `counted`.
+    terms_of: Vec<Vec<u32>>,
 }
 
 /// The documents of a term: a bitset when that is smaller than a list.
@@ -856,15 +890,15 @@ mod tests {
             for _ in 0..2 {
                 assert_eq!(count(true).unwrap(), walked, "documents kept in memory");
             }
-            let ways = [
-                (&mut by_postings, Ok(walked)),
-                (
-                    &mut by_ordinals,
-                    terms.count_ordinals(levels, segment, &bits),
-                ),
-            ];
+            let by_values = terms.count_ordinals(levels, segment, &bits).unwrap();
+            assert_eq!(
+                terms.count_ordinals(levels, segment, &bits).unwrap(),
+                by_values,
+                "the values' terms kept in memory"
+            );
+            let ways = [(&mut by_postings, walked), (&mut by_ordinals, by_values)];
             for (merged, counted) in ways {
-                for (term, n) in counted.unwrap().0 {
+                for (term, n) in counted.0 {
                     let facet = Facet::from_encoded(terms.key(term).to_vec()).unwrap();
                     let name = facet.to_path().last().unwrap().to_string();
                     *merged.entry(name).or_default() += n;
