@@ -3,7 +3,8 @@
 //! figures taken minutes apart (BENCHMARKS.md).
 //!
 //! ```text
-//! cargo run --release --example search_latency -- INDEX_DIR QUERY [RUNS]
+//! cargo run --release --example search_latency -- INDEX_DIR QUERY [RUNS] [--org ORG]
+//!     [--from DAY] [--to DAY] [--sort date]
 //! ```
 
 use std::path::PathBuf;
@@ -11,12 +12,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use readouts::index;
-use readouts::search::{SearchRequest, Selection, search};
+use readouts::search::{SearchRequest, Selection, Sort, search};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(dir), Some(query)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: search_latency INDEX_DIR QUERY [RUNS]");
+        eprintln!(
+            "usage: search_latency INDEX_DIR QUERY [RUNS] [--org ORG] [--from DAY] [--to DAY] [--sort date]"
+        );
         return ExitCode::from(2);
     };
     let runs: usize = match args.get(2).map(|n| n.parse()) {
@@ -34,7 +37,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let request = SearchRequest {
+    let mut request = SearchRequest {
         selection: Selection {
             query: query.clone(),
             ..Selection::default()
@@ -42,6 +45,20 @@ fn main() -> ExitCode {
         limit: 10,
         ..SearchRequest::default()
     };
+    for option in args[3.min(args.len())..].chunks(2) {
+        let selection = &mut request.selection;
+        let value = option.get(1).map(String::as_str).unwrap_or_default();
+        match option[0].as_str() {
+            "--org" => selection.orgs.push(value.to_string()),
+            "--from" => selection.from = value.parse().ok(),
+            "--to" => selection.to = value.parse().ok(),
+            "--sort" if value == "date" => request.sort = Sort::Date,
+            other => {
+                eprintln!("search_latency: unknown option {other} {value}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let mut micros = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();

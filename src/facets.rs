@@ -20,6 +20,7 @@ use tantivy::{DocId, InvertedIndexReader, Score, SegmentReader};
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
 use crate::index::ReadoutIndex;
+use crate::matching::Matching;
 use crate::search::{Selected, Selection, searcher, select};
 
 /// What a facet view counts.
@@ -139,9 +140,19 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
         vec![(field.field(target), levels.clone())],
     )
     .and_without();
-    let (total, mut counted) = searcher
-        .search(&*query, &(Count, collector))
-        .map_err(|source| Error::index(&target.dir, source))?;
+    let index_error = |source| Error::index(&target.dir, source);
+    let (total, mut counted) = match Matching::of(&*query, &searcher).map_err(index_error)? {
+        Some(matching) => {
+            let executor = target.index.search_executor();
+            let (total, counts, _) = matching
+                .count(&searcher, executor, &collector)
+                .map_err(index_error)?;
+            (total, counts)
+        }
+        None => searcher
+            .search(&*query, &(Count, collector))
+            .map_err(index_error)?,
+    };
     let (counts, without) = counted.pop().unwrap_or_default();
 
     let shape = Shape {
@@ -273,6 +284,19 @@ impl LevelCounts<'_> {
             without: true,
             ..self
         }
+    }
+
+    /// Counts one segment's selection, made without a collector; `merge_fruits` sums the
+    /// segments' counts.
+    pub(crate) fn count_segment(
+        &self,
+        ord: u32,
+        segment: &SegmentReader,
+        selected: Bits,
+    ) -> tantivy::Result<SegmentCounts> {
+        let mut child = self.for_segment(ord, segment)?;
+        child.selected = selected;
+        child.harvest()
     }
 }
 
@@ -619,7 +643,7 @@ pub(crate) struct LevelCountsInSegment {
 type EncodedCounts = (Vec<(usize, u64)>, u64);
 
 /// Per-segment counts, a field at a time, with the terms they count.
-type SegmentCounts = Vec<(Arc<FieldTerms>, EncodedCounts)>;
+pub(crate) type SegmentCounts = Vec<(Arc<FieldTerms>, EncodedCounts)>;
 
 impl Collector for LevelCounts<'_> {
     type Fruit = Vec<FieldCounts>;
@@ -746,6 +770,7 @@ fn depth(key: &[u8]) -> usize {
 /// Documents of a segment as a bitset: how collectors keep a selection. A list grows by
 /// doubling into fresh pages, which a search process pays for in page faults; a bitset of
 /// every document in the segment is 32 times smaller than a list of them all.
+#[derive(Clone)]
 pub(crate) struct Bits(Vec<u64>);
 
 impl Bits {
@@ -769,6 +794,10 @@ impl Bits {
 
     pub(crate) fn insert(&mut self, doc: DocId) {
         self.0[doc as usize / 64] |= 1 << (doc % 64);
+    }
+
+    pub(crate) fn remove(&mut self, doc: DocId) {
+        self.0[doc as usize / 64] &= !(1 << (doc % 64));
     }
 
     /// Selects a block of documents, ascending, as a collector gets them without scores. A
@@ -807,6 +836,62 @@ impl Bits {
     /// How many documents are selected.
     pub(crate) fn len(&self) -> u64 {
         self.0.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+
+    /// Keeps the documents that `other` selects too.
+    pub(crate) fn and(&mut self, other: &Bits) {
+        for (word, other) in self.0.iter_mut().zip(&other.0) {
+            *word &= other;
+        }
+    }
+
+    /// Drops the documents that `other` selects.
+    pub(crate) fn and_not(&mut self, other: &Bits) {
+        for (word, other) in self.0.iter_mut().zip(&other.0) {
+            *word &= !other;
+        }
+    }
+
+    /// The documents selected by at least `minimum` of `sets` (and by one at least; at most 255
+    /// sets), counted a word at a time: each bit's count is kept in binary, a word per digit.
+    pub(crate) fn at_least(minimum: usize, sets: &[Bits], max_doc: DocId) -> Bits {
+        let mut out = Bits::new(max_doc);
+        match minimum {
+            ..=1 => sets.iter().for_each(|set| out.or(set)),
+            _ if minimum > sets.len() => {}
+            _ => {
+                for (i, word) in out.0.iter_mut().enumerate() {
+                    let mut digits = [0u64; 8];
+                    for set in sets {
+                        let mut carry = set.0[i];
+                        for digit in &mut digits {
+                            let next = *digit & carry;
+                            *digit ^= carry;
+                            carry = next;
+                        }
+                    }
+                    // Bits whose count is above `minimum`'s digits so far, and equal to them.
+                    let (mut above, mut equal) = (0u64, u64::MAX);
+                    for (k, digit) in digits.iter().enumerate().rev() {
+                        if minimum >> k & 1 == 1 {
+                            equal &= digit;
+                        } else {
+                            above |= equal & digit;
+                            equal &= !digit;
+                        }
+                    }
+                    *word = above | equal;
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds the documents that `other` selects.
+    pub(crate) fn or(&mut self, other: &Bits) {
+        for (word, other) in self.0.iter_mut().zip(&other.0) {
+            *word |= other;
+        }
     }
 
     /// The selected documents, ascending.

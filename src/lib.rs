@@ -13,6 +13,7 @@ pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod lookup;
+mod matching;
 mod newest;
 mod phrase;
 pub mod query;

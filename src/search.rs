@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::extract::gazetteer::{Area, gazetteer};
 use crate::facets::{LevelCounts, PathCounts};
 use crate::index::ReadoutIndex;
+use crate::matching::Matching;
 use crate::newest::{SelectedDocs, newest};
 use crate::phrase::exact_phrases;
 use crate::query;
@@ -84,6 +85,15 @@ pub struct Selected {
 pub fn select(target: &ReadoutIndex, selection: &Selection) -> Result<Selected> {
     let filters = filters(&target.fields, selection)?;
     let (text, notes) = text_query(target, &selection.query);
+    if filters.is_empty() {
+        // As it is: a boolean query around it would keep tantivy from skipping the words'
+        // blocks that cannot make the top when it ranks.
+        return Ok(Selected {
+            query: text.box_clone(),
+            text,
+            notes,
+        });
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
     for filter in filters {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
@@ -177,17 +187,37 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     } else {
         request.sort
     };
-    let (mut candidates, total, facet_counts) = match sort {
-        Sort::Score => searcher
+    let matching = Matching::of(&*query, &searcher).map_err(index_error)?;
+    let executor = target.index.search_executor();
+    let (mut candidates, total, facet_counts) = match (sort, matching) {
+        (Sort::Score, Some(matching))
+            if matching
+                .ranks_apart(&*query, &searcher)
+                .map_err(index_error)? =>
+        {
+            let (total, counts, selected) = matching
+                .count(&searcher, executor, &counted)
+                .map_err(index_error)?;
+            let ranked = matching.ranked(&searcher, selected);
+            let top = TopDocs::with_limit(window).order_by_score();
+            let candidates = searcher.search(&ranked, &top).map_err(index_error)?;
+            (candidates, total, counts)
+        }
+        (Sort::Score, ..) => searcher
             .search(
                 &*query,
                 &(TopDocs::with_limit(window).order_by_score(), Count, counted),
             )
             .map_err(index_error)?,
-        Sort::Date => {
-            let (total, counts, selected) = searcher
-                .search(&*query, &(Count, counted, SelectedDocs))
-                .map_err(index_error)?;
+        (Sort::Date, matching) => {
+            let (total, counts, selected) = match matching {
+                Some(matching) => matching
+                    .count(&searcher, executor, &counted)
+                    .map_err(index_error)?,
+                None => searcher
+                    .search(&*query, &(Count, counted, SelectedDocs))
+                    .map_err(index_error)?,
+            };
             let latest = request.selection.to.map(indexed_date);
             let newest =
                 newest(&searcher, fields.date, &selected, window, latest).map_err(index_error)?;

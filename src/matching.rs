@@ -1,0 +1,515 @@
+//! Which readouts a query matches, found a segment at a time as a bitset, for what needs no
+//! scores: the total and the facet counts. tantivy's unions walk their clauses a document at
+//! a time, and a word in most readouts made counting cost more than ranking; here each word's
+//! postings are read a block at a time into a bitset, and the bitsets are combined a machine
+//! word at a time, as tantivy's boolean queries combine their clauses.
+
+use std::fmt;
+use std::sync::Arc;
+
+use tantivy::collector::Collector;
+use tantivy::index::SegmentId;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, Query, Scorer, TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, Executor, Score, Searcher, SegmentReader, TERMINATED,
+    Term,
+};
+
+use crate::facets::{Bits, FieldCounts, LevelCounts};
+
+/// The readouts a query of words matches, read from bitsets, and how they rank.
+pub(crate) struct Matching {
+    node: Node,
+    /// Every word that scores, as one union.
+    words: BooleanQuery,
+}
+
+impl Matching {
+    /// The query's matcher, when bitsets match it cheaper than tantivy's own walk: a boolean
+    /// query of several clauses whose scoring clauses are single words. A phrase is matched
+    /// anyway when the hits are ranked, and a filter of few readouts is cheaper to intersect
+    /// than to read whole.
+    pub(crate) fn of(query: &dyn Query, searcher: &Searcher) -> tantivy::Result<Option<Matching>> {
+        let mut words = Vec::new();
+        if !combines(query) || !add_words(query, &mut words) {
+            return Ok(None);
+        }
+        let unscored = EnableScoring::disabled_from_searcher(searcher);
+        Ok(Some(Matching {
+            node: Node::of(query, unscored)?,
+            words: BooleanQuery::union(words),
+        }))
+    }
+
+    /// The readouts selected, the counts of their facets, and the selection of each segment
+    /// (as tantivy's `(Count, LevelCounts, SelectedDocs)` collect them), on every search
+    /// thread.
+    pub(crate) fn count(
+        &self,
+        searcher: &Searcher,
+        executor: &Executor,
+        counted: &LevelCounts,
+    ) -> tantivy::Result<(usize, Vec<FieldCounts>, Vec<Bits>)> {
+        let of_segment = |(ord, segment): (usize, &SegmentReader)| {
+            let selected = self.selected(segment)?;
+            let counts = counted.count_segment(ord as u32, segment, selected.clone());
+            Ok((selected, counts))
+        };
+        let segments = searcher.segment_readers().iter().enumerate();
+        let (selected, counts): (Vec<Bits>, Vec<_>) =
+            executor.map(of_segment, segments)?.into_iter().unzip();
+        let total = selected.iter().map(|bits| bits.len() as usize).sum();
+        Ok((total, counted.merge_fruits(counts)?, selected))
+    }
+
+    /// Whether counting from bitsets and ranking apart costs less than counting every match
+    /// as tantivy ranks `query`, the query matched. It does, unless tantivy ranks the query by
+    /// skipping anyway (a union of words) and none of its words is in over a fifth of the
+    /// readouts: skipping then saves less than the second pass costs.
+    pub(crate) fn ranks_apart(
+        &self,
+        query: &dyn Query,
+        searcher: &Searcher,
+    ) -> tantivy::Result<bool> {
+        let union = query.downcast_ref::<BooleanQuery>().is_some_and(|boolean| {
+            boolean.get_minimum_number_should_match() <= 1
+                && (boolean.clauses().iter())
+                    .all(|(occur, clause)| *occur == Occur::Should && is_word(&**clause))
+        });
+        if !union {
+            return Ok(true);
+        }
+        let mut terms = Vec::new();
+        self.words
+            .query_terms(&mut |term, _| terms.push(term.clone()));
+        let mut most = 0;
+        for term in &terms {
+            most = most.max(searcher.doc_freq(term)?);
+        }
+        Ok(most * 5 > searcher.num_docs())
+    }
+
+    /// The live documents of the segment the query matches.
+    fn selected(&self, segment: &SegmentReader) -> tantivy::Result<Bits> {
+        let mut bits = self.node.matches(segment)?;
+        if let Some(alive) = segment.alive_bitset() {
+            let deleted: Vec<DocId> = bits.docs().filter(|&d| alive.is_deleted(d)).collect();
+            for doc in deleted {
+                bits.remove(doc);
+            }
+        }
+        Ok(bits)
+    }
+}
+
+/// Adds the query's scoring words to `words`: every single-word clause under its `must` and
+/// `should` clauses, down its boolean queries. False when it scores with anything else (a
+/// phrase, a filter, a boost over several words).
+fn add_words(query: &dyn Query, words: &mut Vec<Box<dyn Query>>) -> bool {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        return boolean
+            .clauses()
+            .iter()
+            .all(|(occur, clause)| *occur == Occur::MustNot || add_words(&**clause, words));
+    }
+    let word = is_word(query);
+    if word {
+        words.push(query.box_clone());
+    }
+    word
+}
+
+/// Whether the query is one word: a term, or a boost of one (the parser boosts the title's
+/// words, and a boost of a word scores as the word does).
+fn is_word(query: &dyn Query) -> bool {
+    let (mut terms, mut positions) = (0, false);
+    query.query_terms(&mut |_, needs_positions| {
+        terms += 1;
+        positions |= needs_positions;
+    });
+    let term = query.downcast_ref::<TermQuery>().is_some();
+    let boost = query.downcast_ref::<BoostQuery>().is_some();
+    (term || boost) && terms == 1 && !positions
+}
+
+/// The selected readouts ranked by their words. A readout the query matches scores the sum
+/// of its matching words' scores whatever the query's shape, and tantivy ranks a union of
+/// words by skipping what cannot make the top (block-max WAND); a readout outside the
+/// selection is passed over as tantivy passes over a deleted one.
+#[derive(Clone)]
+pub(crate) struct Ranked {
+    words: BooleanQuery,
+    /// The selection of each segment, by segment id.
+    selected: Arc<Vec<(SegmentId, Bits)>>,
+}
+
+impl Matching {
+    /// The query that ranks the selection of each segment (from `count`).
+    pub(crate) fn ranked(&self, searcher: &Searcher, selected: Vec<Bits>) -> Ranked {
+        let ids = searcher.segment_readers().iter().map(|s| s.segment_id());
+        Ranked {
+            words: self.words.clone(),
+            selected: Arc::new(ids.zip(selected).collect()),
+        }
+    }
+}
+
+impl fmt::Debug for Ranked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ranked")
+            .field("words", &self.words)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Query for Ranked {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(RankedWeight {
+            words: self.words.weight(scoring)?,
+            selected: self.selected.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.words.query_terms(visitor);
+    }
+}
+
+struct RankedWeight {
+    words: Box<dyn Weight>,
+    selected: Arc<Vec<(SegmentId, Bits)>>,
+}
+
+impl RankedWeight {
+    fn selected(&self, segment: &SegmentReader) -> tantivy::Result<&Bits> {
+        let id = segment.segment_id();
+        self.selected
+            .iter()
+            .find(|(of, _)| *of == id)
+            .map(|(_, bits)| bits)
+            .ok_or_else(|| {
+                tantivy::TantivyError::InvalidArgument(format!("no selection of segment {id:?}"))
+            })
+    }
+}
+
+impl Weight for RankedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let scorer = self.words.scorer(reader, boost)?;
+        let selected = self.selected(reader)?.clone();
+        Ok(Box::new(SelectedScorer::new(scorer, selected)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.selected(reader)?.bit(doc) == 0 {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is not selected"
+            )));
+        }
+        self.words.explain(reader, doc)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let selected = self.selected(reader)?;
+        let mut threshold = threshold;
+        self.words
+            .for_each_pruning(threshold, reader, &mut |doc, score| {
+                if selected.bit(doc) == 1 {
+                    threshold = callback(doc, score);
+                }
+                threshold
+            })
+    }
+}
+
+/// A scorer's documents that are selected.
+struct SelectedScorer {
+    scorer: Box<dyn Scorer>,
+    selected: Bits,
+}
+
+impl SelectedScorer {
+    fn new(scorer: Box<dyn Scorer>, selected: Bits) -> SelectedScorer {
+        let mut docs = SelectedScorer { scorer, selected };
+        if docs.selected.bit(docs.scorer.doc()) == 0 {
+            docs.advance();
+        }
+        docs
+    }
+}
+
+impl DocSet for SelectedScorer {
+    fn advance(&mut self) -> DocId {
+        loop {
+            let doc = self.scorer.advance();
+            if doc == TERMINATED || self.selected.bit(doc) == 1 {
+                return doc;
+            }
+        }
+    }
+
+    fn doc(&self) -> DocId {
+        self.scorer.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.scorer.size_hint()
+    }
+}
+
+impl Scorer for SelectedScorer {
+    fn score(&mut self) -> Score {
+        self.scorer.score()
+    }
+}
+
+/// Whether the query is a boolean query of several clauses, once boolean queries of one
+/// required clause are looked through.
+fn combines(query: &dyn Query) -> bool {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return false;
+    };
+    match boolean.clauses() {
+        [(Occur::Must, only)] => combines(&**only),
+        clauses => clauses.len() > 1,
+    }
+}
+
+/// A query as the bitsets are combined.
+enum Node {
+    /// A word's documents, read from its postings.
+    Term(Term),
+    /// What tantivy's boolean query matches: every `must`, at least `minimum` of `should`
+    /// (at least one when there is no `must`), none of `must_not`.
+    Boolean {
+        must: Vec<Node>,
+        should: Vec<Node>,
+        must_not: Vec<Node>,
+        minimum: usize,
+    },
+    /// Any other query, matched by tantivy.
+    Other(Box<dyn Weight>),
+}
+
+impl Node {
+    fn of(query: &dyn Query, unscored: EnableScoring<'_>) -> tantivy::Result<Node> {
+        if let Some(term) = query.downcast_ref::<TermQuery>() {
+            return Ok(Node::Term(term.term().clone()));
+        }
+        let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+            return Ok(Node::Other(query.weight(unscored)?));
+        };
+        let (mut must, mut should, mut must_not) = (Vec::new(), Vec::new(), Vec::new());
+        for (occur, clause) in boolean.clauses() {
+            let node = Node::of(&**clause, unscored)?;
+            match occur {
+                Occur::Must => must.push(node),
+                Occur::Should => should.push(node),
+                Occur::MustNot => must_not.push(node),
+            }
+        }
+        Ok(Node::Boolean {
+            must,
+            should,
+            must_not,
+            minimum: boolean.get_minimum_number_should_match(),
+        })
+    }
+
+    /// The documents of the segment the node matches, deleted ones included.
+    fn matches(&self, segment: &SegmentReader) -> tantivy::Result<Bits> {
+        let max_doc = segment.max_doc();
+        match self {
+            Node::Term(term) => {
+                let mut bits = Bits::new(max_doc);
+                let inverted = segment.inverted_index(term.field())?;
+                if let Some(mut block) =
+                    inverted.read_block_postings(term, IndexRecordOption::Basic)?
+                {
+                    while !block.docs().is_empty() {
+                        bits.insert_block(block.docs());
+                        block.advance();
+                    }
+                }
+                Ok(bits)
+            }
+            Node::Other(weight) => {
+                let mut bits = Bits::new(max_doc);
+                let mut scorer = weight.scorer(segment, 1.0)?;
+                let mut buffer = [0; COLLECT_BLOCK_BUFFER_LEN];
+                loop {
+                    let n = scorer.fill_buffer(&mut buffer);
+                    if n == 0 {
+                        break;
+                    }
+                    bits.insert_block(&buffer[..n]);
+                }
+                Ok(bits)
+            }
+            Node::Boolean {
+                must,
+                should,
+                must_not,
+                minimum,
+            } => {
+                let mut required: Option<Bits> = None;
+                for node in must {
+                    both(&mut required, node.matches(segment)?);
+                }
+                let minimum = *minimum;
+                if minimum > should.len() {
+                    return Ok(Bits::new(max_doc));
+                }
+                // Without a minimum, `should` only scores beside a `must`.
+                let optional = minimum == 0 && required.is_some();
+                if !should.is_empty() && !optional {
+                    let shoulds = should
+                        .iter()
+                        .map(|node| node.matches(segment))
+                        .collect::<tantivy::Result<Vec<_>>>()?;
+                    both(&mut required, Bits::at_least(minimum, &shoulds, max_doc));
+                }
+                let Some(mut matched) = required else {
+                    return Ok(Bits::new(max_doc));
+                };
+                for node in must_not {
+                    matched.and_not(&node.matches(segment)?);
+                }
+                Ok(matched)
+            }
+        }
+    }
+}
+
+/// Keeps in `all` what `bits` selects too; the first bits are kept whole.
+fn both(all: &mut Option<Bits>, bits: Bits) {
+    match all {
+        Some(all) => all.and(&bits),
+        None => *all = Some(bits),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use tantivy::DocAddress;
+    use tantivy::collector::{DocSetCollector, TopDocs};
+
+    use super::*;
+    use crate::corpus::{Vocabulary, readout, sample_text};
+    use crate::index::{self, IndexOptions, Silent};
+    use crate::search::{Selection, searcher, select};
+
+    #[test]
+    fn bitsets_match_what_tantivy_matches_across_segments_and_deletions() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let vocabulary = Vocabulary::from_text(&sample_text(root));
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let index_dir = dir.path().join("index");
+        let options = IndexOptions {
+            threads: 1,
+            prune: true,
+            ..IndexOptions::default()
+        };
+        // Two runs make two segments; the second deletes some of the first's readouts.
+        for (run, files) in [(0, 0..150), (1, 150..300)] {
+            for n in files {
+                let text = readout(&vocabulary, 7, n).text;
+                std::fs::write(corpus.join(format!("{n:03}.txt")), text).unwrap();
+            }
+            if run == 1 {
+                for n in (0..150).step_by(8) {
+                    std::fs::remove_file(corpus.join(format!("{n:03}.txt"))).unwrap();
+                }
+            }
+            index::build(&index_dir, std::slice::from_ref(&corpus), options, &Silent).unwrap();
+        }
+        let target = index::open(&index_dir).unwrap();
+        let searcher = searcher(&target).unwrap();
+        assert!(searcher.segment_readers().len() > 1);
+        assert!(searcher.segment_readers().iter().any(|s| s.has_deletes()));
+        let queries = [
+            "security",
+            "energy security",
+            "trade energy cooperation",
+            "trade energy cooperation security minister",
+            "trade OR energy",
+            "trade AND -energy",
+            "+trade energy -sanctions",
+            "(trade OR energy) AND security",
+            "Malaysia",
+            "Malaysian minister",
+            "title:security",
+            "-trade",
+            "sanctions OR \"foreign minister\"",
+            "security -\"foreign minister\"",
+        ];
+        let mut compared = 0;
+        for query in queries {
+            let selection = Selection {
+                query: query.to_string(),
+                ..Selection::default()
+            };
+            let query = select(&target, &selection).unwrap().query;
+            let expected = searcher.search(&*query, &DocSetCollector).unwrap();
+            let Some(matching) = Matching::of(&*query, &searcher).unwrap() else {
+                continue;
+            };
+            let executor = target.index.search_executor();
+            let nothing = LevelCounts::new(&target.facet_cache, Vec::new());
+            let (total, _, selected) = matching.count(&searcher, executor, &nothing).unwrap();
+            assert_eq!(total, expected.len(), "{query:?}");
+            let ours: HashSet<DocAddress> = selected
+                .iter()
+                .enumerate()
+                .flat_map(|(ord, bits)| {
+                    bits.docs().map(move |doc| DocAddress::new(ord as u32, doc))
+                })
+                .collect();
+            assert_eq!(ours, expected, "{query:?}");
+            // The words rank the selection with the query's own scores, bar the order in
+            // which they are summed.
+            let top = TopDocs::with_limit(20).order_by_score();
+            let by_query = searcher.search(&*query, &top).unwrap();
+            let ranked = searcher
+                .search(&matching.ranked(&searcher, selected), &top)
+                .unwrap();
+            assert_eq!(ranked.len(), by_query.len().min(20), "{query:?}");
+            for ((ours, _), (theirs, _)) in ranked.iter().zip(&by_query) {
+                assert!((ours - theirs).abs() <= theirs.abs() * 1e-5, "{query:?}");
+            }
+            compared += 1;
+        }
+        assert!(compared >= 9, "only {compared} queries matched by bitsets");
+    }
+
+    #[test]
+    fn at_least_counts_each_document_s_sets() {
+        let max_doc = 300;
+        let sets: Vec<Bits> = (1..=9u32)
+            .map(|k| {
+                let docs: Vec<DocId> = (0..max_doc).filter(|d| d % k == 0 || d % 7 == k).collect();
+                Bits::of(&docs, max_doc)
+            })
+            .collect();
+        for minimum in 1..=10 {
+            let expected: Vec<DocId> = (0..max_doc)
+                .filter(|&d| sets.iter().filter(|s| s.bit(d) == 1).count() >= minimum)
+                .collect();
+            let counted = Bits::at_least(minimum, &sets, max_doc);
+            assert_eq!(counted.docs().collect::<Vec<_>>(), expected, "{minimum}");
+        }
+    }
+}
