@@ -4,11 +4,9 @@
 //! postings are read a block at a time into a bitset, and the bitsets are combined a machine
 //! word at a time, as tantivy's boolean queries combine their clauses.
 
-use std::fmt;
 use std::sync::Arc;
 
 use tantivy::collector::Collector;
-use tantivy::index::SegmentId;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, Query, Scorer, TermQuery, Weight,
 };
@@ -53,27 +51,74 @@ impl Matching {
         executor: &Executor,
         counted: &LevelCounts,
     ) -> tantivy::Result<(usize, Vec<FieldCounts>, Vec<Bits>)> {
-        let of_segment = |(ord, segment): (usize, &SegmentReader)| {
-            let selected = self.selected(segment)?;
-            let counts = counted.count_segment(ord as u32, segment, selected.clone());
-            Ok((selected, counts))
-        };
-        let segments = searcher.segment_readers().iter().enumerate();
-        let (selected, counts): (Vec<Bits>, Vec<_>) =
-            executor.map(of_segment, segments)?.into_iter().unzip();
-        let total = selected.iter().map(|bits| bits.len() as usize).sum();
-        Ok((total, counted.merge_fruits(counts)?, selected))
+        let pass = self.each_segment(searcher, executor, counted, |_, _, _| Ok(()))?;
+        Ok((pass.total, pass.counts, pass.selected))
     }
 
-    /// Whether counting from bitsets and ranking apart costs less than counting every match
-    /// as tantivy ranks `query`, the query matched. It does, unless tantivy ranks the query by
-    /// skipping anyway (a union of words) and none of its words is in over a fifth of the
-    /// readouts: skipping then saves less than the second pass costs.
-    pub(crate) fn ranks_apart(
+    /// `count`, and the best of the selected readouts by `top`, in the same pass over the
+    /// segments. They rank by the sum of their matching words' scores, as under the query
+    /// whatever its shape; tantivy ranks that union of words by skipping what cannot make
+    /// the top (block-max WAND), and passes over a readout outside the selection as over a
+    /// deleted one.
+    pub(crate) fn count_and_rank<C: Collector>(
         &self,
-        query: &dyn Query,
         searcher: &Searcher,
-    ) -> tantivy::Result<bool> {
+        executor: &Executor,
+        counted: &LevelCounts,
+        top: &C,
+    ) -> tantivy::Result<(usize, Vec<FieldCounts>, C::Fruit)> {
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let words: Arc<dyn Weight> = Arc::from(self.words.weight(scoring)?);
+        let rank = |ord: u32, segment: &SegmentReader, selected: &Bits| {
+            let ranked = RankedWeight {
+                words: words.clone(),
+                selected: selected.clone(),
+            };
+            top.collect_segment(&ranked, ord, segment)
+        };
+        let pass = self.each_segment(searcher, executor, counted, rank)?;
+        Ok((pass.total, pass.counts, top.merge_fruits(pass.done)?))
+    }
+
+    /// Selects, counts, and does `also`, a segment at a time on every search thread.
+    fn each_segment<R: Send>(
+        &self,
+        searcher: &Searcher,
+        executor: &Executor,
+        counted: &LevelCounts,
+        also: impl Fn(u32, &SegmentReader, &Bits) -> tantivy::Result<R> + Sync,
+    ) -> tantivy::Result<Pass<R>> {
+        let of_segment = |(ord, segment): (usize, &SegmentReader)| {
+            let ord = ord as u32;
+            let selected = self.selected(segment)?;
+            let done = also(ord, segment, &selected)?;
+            let counts = counted.count_segment(ord, segment, selected.clone());
+            Ok((selected, counts, done))
+        };
+        let segments = searcher.segment_readers().iter().enumerate();
+        let mut pass = Pass {
+            total: 0,
+            counts: Vec::new(),
+            selected: Vec::new(),
+            done: Vec::new(),
+        };
+        let mut counts = Vec::new();
+        for (selected, segment_counts, done) in executor.map(of_segment, segments)? {
+            pass.total += selected.len() as usize;
+            pass.selected.push(selected);
+            counts.push(segment_counts);
+            pass.done.push(done);
+        }
+        pass.counts = counted.merge_fruits(counts)?;
+        Ok(pass)
+    }
+
+    /// Whether counting from bitsets and ranking the selection by its words (`count_and_rank`)
+    /// costs less than counting every match as tantivy ranks `query`, the query matched. It
+    /// does, unless tantivy ranks the query by skipping anyway (a union of words) and none of
+    /// its words is in over a fifth of the readouts: reading every word's postings whole then
+    /// costs more than it saves (`Malaysia`, in 14 % of the generated readouts: 5 % slower).
+    pub(crate) fn pays(&self, query: &dyn Query, searcher: &Searcher) -> tantivy::Result<bool> {
         let union = query.downcast_ref::<BooleanQuery>().is_some_and(|boolean| {
             boolean.get_minimum_number_should_match() <= 1
                 && (boolean.clauses().iter())
@@ -135,76 +180,29 @@ fn is_word(query: &dyn Query) -> bool {
     (term || boost) && terms == 1 && !positions
 }
 
-/// The selected readouts ranked by their words. A readout the query matches scores the sum
-/// of its matching words' scores whatever the query's shape, and tantivy ranks a union of
-/// words by skipping what cannot make the top (block-max WAND); a readout outside the
-/// selection is passed over as tantivy passes over a deleted one.
-#[derive(Clone)]
-pub(crate) struct Ranked {
-    words: BooleanQuery,
-    /// The selection of each segment, by segment id.
-    selected: Arc<Vec<(SegmentId, Bits)>>,
+/// What a pass over the segments found: the readouts selected, their facet counts, each
+/// segment's selection, and what else was done with it.
+struct Pass<R> {
+    total: usize,
+    counts: Vec<FieldCounts>,
+    selected: Vec<Bits>,
+    done: Vec<R>,
 }
 
-impl Matching {
-    /// The query that ranks the selection of each segment (from `count`).
-    pub(crate) fn ranked(&self, searcher: &Searcher, selected: Vec<Bits>) -> Ranked {
-        let ids = searcher.segment_readers().iter().map(|s| s.segment_id());
-        Ranked {
-            words: self.words.clone(),
-            selected: Arc::new(ids.zip(selected).collect()),
-        }
-    }
-}
-
-impl fmt::Debug for Ranked {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Ranked")
-            .field("words", &self.words)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Query for Ranked {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(RankedWeight {
-            words: self.words.weight(scoring)?,
-            selected: self.selected.clone(),
-        }))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.words.query_terms(visitor);
-    }
-}
-
+/// The query's words, over one segment's selection.
 struct RankedWeight {
-    words: Box<dyn Weight>,
-    selected: Arc<Vec<(SegmentId, Bits)>>,
-}
-
-impl RankedWeight {
-    fn selected(&self, segment: &SegmentReader) -> tantivy::Result<&Bits> {
-        let id = segment.segment_id();
-        self.selected
-            .iter()
-            .find(|(of, _)| *of == id)
-            .map(|(_, bits)| bits)
-            .ok_or_else(|| {
-                tantivy::TantivyError::InvalidArgument(format!("no selection of segment {id:?}"))
-            })
-    }
+    words: Arc<dyn Weight>,
+    selected: Bits,
 }
 
 impl Weight for RankedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let scorer = self.words.scorer(reader, boost)?;
-        let selected = self.selected(reader)?.clone();
-        Ok(Box::new(SelectedScorer::new(scorer, selected)))
+        Ok(Box::new(SelectedScorer::new(scorer, self.selected.clone())))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.selected(reader)?.bit(doc) == 0 {
+        if self.selected.bit(doc) == 0 {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "document {doc} is not selected"
             )));
@@ -218,11 +216,10 @@ impl Weight for RankedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let selected = self.selected(reader)?;
         let mut threshold = threshold;
         self.words
             .for_each_pruning(threshold, reader, &mut |doc, score| {
-                if selected.bit(doc) == 1 {
+                if self.selected.bit(doc) == 1 {
                     threshold = callback(doc, score);
                 }
                 threshold
@@ -470,6 +467,9 @@ mod tests {
             let executor = target.index.search_executor();
             let nothing = LevelCounts::new(&target.facet_cache, Vec::new());
             let (total, _, selected) = matching.count(&searcher, executor, &nothing).unwrap();
+            let top = TopDocs::with_limit(20).order_by_score();
+            let (_, _, ranked) =
+                (matching.count_and_rank(&searcher, executor, &nothing, &top)).unwrap();
             assert_eq!(total, expected.len(), "{query:?}");
             let ours: HashSet<DocAddress> = selected
                 .iter()
@@ -481,11 +481,7 @@ mod tests {
             assert_eq!(ours, expected, "{query:?}");
             // The words rank the selection with the query's own scores, bar the order in
             // which they are summed.
-            let top = TopDocs::with_limit(20).order_by_score();
             let by_query = searcher.search(&*query, &top).unwrap();
-            let ranked = searcher
-                .search(&matching.ranked(&searcher, selected), &top)
-                .unwrap();
             assert_eq!(ranked.len(), by_query.len().min(20), "{query:?}");
             for ((ours, _), (theirs, _)) in ranked.iter().zip(&by_query) {
                 assert!((ours - theirs).abs() <= theirs.abs() * 1e-5, "{query:?}");

@@ -191,16 +191,12 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     let executor = target.index.search_executor();
     let (mut candidates, total, facet_counts) = match (sort, matching) {
         (Sort::Score, Some(matching))
-            if matching
-                .ranks_apart(&*query, &searcher)
-                .map_err(index_error)? =>
+            if matching.pays(&*query, &searcher).map_err(index_error)? =>
         {
-            let (total, counts, selected) = matching
-                .count(&searcher, executor, &counted)
-                .map_err(index_error)?;
-            let ranked = matching.ranked(&searcher, selected);
             let top = TopDocs::with_limit(window).order_by_score();
-            let candidates = searcher.search(&ranked, &top).map_err(index_error)?;
+            let (total, counts, candidates) = matching
+                .count_and_rank(&searcher, executor, &counted, &top)
+                .map_err(index_error)?;
             (candidates, total, counts)
         }
         (Sort::Score, ..) => searcher
