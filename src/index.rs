@@ -387,3 +387,41 @@ fn update_file(
     }
     Ok(update)
 }
+
+/// A generated index in two segments, for tests of what reads across segments: two runs of
+/// 150 readouts (seed `seed`, each text passed through `edit`), the second run deleting every
+/// `step`th readout of the first. The folder goes with the `TempDir`.
+#[cfg(test)]
+pub(crate) fn two_segments(
+    seed: u64,
+    step: usize,
+    edit: impl Fn(u64, String) -> String,
+) -> (tempfile::TempDir, ReadoutIndex) {
+    use crate::corpus::{Vocabulary, readout, sample_text};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let vocabulary = Vocabulary::from_text(&sample_text(root));
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let index_dir = dir.path().join("index");
+    let options = IndexOptions {
+        threads: 1,
+        prune: true,
+        ..IndexOptions::default()
+    };
+    for (run, files) in [(0, 0..150), (1, 150..300)] {
+        for n in files {
+            let text = edit(n, readout(&vocabulary, seed, n).text);
+            std::fs::write(corpus.join(format!("{n:03}.txt")), text).unwrap();
+        }
+        if run == 1 {
+            for n in (0..150).step_by(step) {
+                std::fs::remove_file(corpus.join(format!("{n:03}.txt"))).unwrap();
+            }
+        }
+        build(&index_dir, std::slice::from_ref(&corpus), options, &Silent).unwrap();
+    }
+    let target = open(&index_dir).unwrap();
+    (dir, target)
+}

@@ -397,43 +397,17 @@ fn both(all: &mut Option<Bits>, bits: Bits) {
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
-    use std::path::Path;
 
     use tantivy::DocAddress;
     use tantivy::collector::{DocSetCollector, TopDocs};
 
     use super::*;
-    use crate::corpus::{Vocabulary, readout, sample_text};
-    use crate::index::{self, IndexOptions, Silent};
+    use crate::index;
     use crate::search::{Selection, searcher, select};
 
     #[test]
     fn bitsets_match_what_tantivy_matches_across_segments_and_deletions() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let vocabulary = Vocabulary::from_text(&sample_text(root));
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        let index_dir = dir.path().join("index");
-        let options = IndexOptions {
-            threads: 1,
-            prune: true,
-            ..IndexOptions::default()
-        };
-        // Two runs make two segments; the second deletes some of the first's readouts.
-        for (run, files) in [(0, 0..150), (1, 150..300)] {
-            for n in files {
-                let text = readout(&vocabulary, 7, n).text;
-                std::fs::write(corpus.join(format!("{n:03}.txt")), text).unwrap();
-            }
-            if run == 1 {
-                for n in (0..150).step_by(8) {
-                    std::fs::remove_file(corpus.join(format!("{n:03}.txt"))).unwrap();
-                }
-            }
-            index::build(&index_dir, std::slice::from_ref(&corpus), options, &Silent).unwrap();
-        }
-        let target = index::open(&index_dir).unwrap();
+        let (_dir, target) = index::two_segments(7, 8, |_, text| text);
         let searcher = searcher(&target).unwrap();
         assert!(searcher.segment_readers().len() > 1);
         assert!(searcher.segment_readers().iter().any(|s| s.has_deletes()));

@@ -138,49 +138,26 @@ fn newest_in(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use tantivy::Order;
     use tantivy::collector::TopDocs;
 
     use super::*;
-    use crate::corpus::{SAMPLE_QUERIES, Vocabulary, readout, sample_text};
-    use crate::index::{self, IndexOptions, Silent};
+    use crate::corpus::SAMPLE_QUERIES;
+    use crate::index;
     use crate::schema::indexed_date;
     use crate::search::{Selection, searcher, select};
 
     #[test]
     fn newest_first_as_tantivy_orders_by_date_across_segments_and_deletions() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let vocabulary = Vocabulary::from_text(&sample_text(root));
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        let index_dir = dir.path().join("index");
-        let options = IndexOptions {
-            threads: 1,
-            prune: true,
-            ..IndexOptions::default()
+        // A dozen readouts of each run share the newest date: ties at the top.
+        let tie = |n: u64, text: String| {
+            if !n.is_multiple_of(25) {
+                return text;
+            }
+            let (title, rest) = text.split_once('\n').unwrap();
+            format!("{title}\ndate 2030-01-01\n{rest}")
         };
-        // Two runs make two segments; the second deletes some of the first's readouts.
-        for (run, files) in [(0, 0..150), (1, 150..300)] {
-            for n in files {
-                let mut text = readout(&vocabulary, 5, n).text;
-                // A dozen readouts of each run share the newest date: ties at the top.
-                if n % 25 == 0 {
-                    let (title, rest) = text.split_once('\n').unwrap();
-                    text = format!("{title}\ndate 2030-01-01\n{rest}");
-                }
-                std::fs::write(corpus.join(format!("{n:03}.txt")), text).unwrap();
-            }
-            if run == 1 {
-                for n in (0..150).step_by(9) {
-                    std::fs::remove_file(corpus.join(format!("{n:03}.txt"))).unwrap();
-                }
-            }
-            index::build(&index_dir, std::slice::from_ref(&corpus), options, &Silent).unwrap();
-        }
-        let target = index::open(&index_dir).unwrap();
+        let (_dir, target) = index::two_segments(5, 9, tie);
         let searcher = searcher(&target).unwrap();
         assert!(searcher.segment_readers().len() > 1);
         let (mut undated, mut tied) = (0, 0);
