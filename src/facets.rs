@@ -852,19 +852,22 @@ impl Bits {
         }
     }
 
-    /// The documents selected by at least `minimum` of `sets` (and by one at least; at most 255
-    /// sets), counted a word at a time: each bit's count is kept in binary, a word per digit.
+    /// The documents selected by at least `minimum` of `sets` (and by one at least), counted a
+    /// word at a time: each bit's count is kept in binary, a word per digit.
     pub(crate) fn at_least(minimum: usize, sets: &[Bits], max_doc: DocId) -> Bits {
         let mut out = Bits::new(max_doc);
         match minimum {
             ..=1 => sets.iter().for_each(|set| out.or(set)),
             _ if minimum > sets.len() => {}
             _ => {
+                // The binary digits of the largest count, `sets.len()`.
+                let width = (usize::BITS - sets.len().leading_zeros()) as usize;
                 for (i, word) in out.0.iter_mut().enumerate() {
-                    let mut digits = [0u64; 8];
+                    let mut digits = [0u64; usize::BITS as usize];
+                    let digits = &mut digits[..width];
                     for set in sets {
                         let mut carry = set.0[i];
-                        for digit in &mut digits {
+                        for digit in digits.iter_mut() {
                             let next = *digit & carry;
                             *digit ^= carry;
                             carry = next;

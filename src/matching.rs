@@ -1,8 +1,9 @@
-//! Which readouts a query matches, found a segment at a time as a bitset, for what needs no
-//! scores: the total and the facet counts. tantivy's unions walk their clauses a document at
-//! a time, and a word in most readouts made counting cost more than ranking; here each word's
-//! postings are read a block at a time into a bitset, and the bitsets are combined a machine
-//! word at a time, as tantivy's boolean queries combine their clauses.
+//! Queries of words, matched a segment at a time as bitsets and ranked over them. tantivy's
+//! unions and intersections walk their clauses a document at a time, scoring every match as
+//! it is counted: a word in most readouts made counting cost more than ranking. Here each
+//! word's postings are read a block at a time into a bitset, and the bitsets are combined a
+//! machine word at a time, as tantivy's boolean queries combine their clauses; the total and
+//! the facet counts read the bitsets, and tantivy ranks only what can make the top.
 
 use std::sync::Arc;
 
@@ -52,7 +53,7 @@ impl Matching {
         counted: &LevelCounts,
     ) -> tantivy::Result<(usize, Vec<FieldCounts>, Vec<Bits>)> {
         let pass = self.each_segment(searcher, executor, counted, |_, _, _| Ok(()))?;
-        Ok((pass.total, pass.counts, pass.selected))
+        Ok((total(&pass.selected), pass.counts, pass.selected))
     }
 
     /// `count`, and the best of the selected readouts by `top`, in the same pass over the
@@ -77,7 +78,11 @@ impl Matching {
             top.collect_segment(&ranked, ord, segment)
         };
         let pass = self.each_segment(searcher, executor, counted, rank)?;
-        Ok((pass.total, pass.counts, top.merge_fruits(pass.done)?))
+        Ok((
+            total(&pass.selected),
+            pass.counts,
+            top.merge_fruits(pass.done)?,
+        ))
     }
 
     /// Selects, counts, and does `also`, a segment at a time on every search thread.
@@ -97,14 +102,12 @@ impl Matching {
         };
         let segments = searcher.segment_readers().iter().enumerate();
         let mut pass = Pass {
-            total: 0,
             counts: Vec::new(),
             selected: Vec::new(),
             done: Vec::new(),
         };
         let mut counts = Vec::new();
         for (selected, segment_counts, done) in executor.map(of_segment, segments)? {
-            pass.total += selected.len() as usize;
             pass.selected.push(selected);
             counts.push(segment_counts);
             pass.done.push(done);
@@ -180,13 +183,17 @@ fn is_word(query: &dyn Query) -> bool {
     (term || boost) && terms == 1 && !positions
 }
 
-/// What a pass over the segments found: the readouts selected, their facet counts, each
+/// What a pass over the segments found: the facet counts of the readouts selected, each
 /// segment's selection, and what else was done with it.
 struct Pass<R> {
-    total: usize,
     counts: Vec<FieldCounts>,
     selected: Vec<Bits>,
     done: Vec<R>,
+}
+
+/// How many readouts the segments' selections hold.
+fn total(selected: &[Bits]) -> usize {
+    selected.iter().map(|bits| bits.len() as usize).sum()
 }
 
 /// The query's words, over one segment's selection.
@@ -468,18 +475,28 @@ mod tests {
     #[test]
     fn at_least_counts_each_document_s_sets() {
         let max_doc = 300;
-        let sets: Vec<Bits> = (1..=9u32)
-            .map(|k| {
-                let docs: Vec<DocId> = (0..max_doc).filter(|d| d % k == 0 || d % 7 == k).collect();
-                Bits::of(&docs, max_doc)
-            })
-            .collect();
-        for minimum in 1..=10 {
-            let expected: Vec<DocId> = (0..max_doc)
-                .filter(|&d| sets.iter().filter(|s| s.bit(d) == 1).count() >= minimum)
-                .collect();
-            let counted = Bits::at_least(minimum, &sets, max_doc);
-            assert_eq!(counted.docs().collect::<Vec<_>>(), expected, "{minimum}");
+        let sets_of = |n: u32| -> Vec<Bits> {
+            (1..=n)
+                .map(|k| {
+                    let docs: Vec<DocId> = (0..max_doc)
+                        .filter(|d| d % k == 0 || d % 7 == k % 7)
+                        .collect();
+                    Bits::of(&docs, max_doc)
+                })
+                .collect()
+        };
+        // Nine sets, and more than 255: counts of more binary digits than a byte holds.
+        for (sets, minimums) in [
+            (sets_of(9), vec![1, 2, 3, 5, 9, 10]),
+            (sets_of(300), vec![1, 43, 44, 45, 256, 300]),
+        ] {
+            for minimum in minimums {
+                let expected: Vec<DocId> = (0..max_doc)
+                    .filter(|&d| sets.iter().filter(|s| s.bit(d) == 1).count() >= minimum)
+                    .collect();
+                let counted = Bits::at_least(minimum, &sets, max_doc);
+                assert_eq!(counted.docs().collect::<Vec<_>>(), expected, "{minimum}");
+            }
         }
     }
 }
