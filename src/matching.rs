@@ -27,10 +27,10 @@ pub(crate) struct Matching {
 }
 
 impl Matching {
-    /// The query's matcher, when bitsets match it cheaper than tantivy's own walk: a boolean
-    /// query of several clauses whose scoring clauses are single words. A phrase is matched
-    /// anyway when the hits are ranked, and a filter of few readouts is cheaper to intersect
-    /// than to read whole.
+    /// The query's matcher, when bitsets match it cheaper than tantivy's own walk and its
+    /// words rank it (`add_words`): a boolean query of several clauses, each a word or a union
+    /// of words, or an exclusion. A phrase is matched anyway when the hits are ranked, and a
+    /// filter of few readouts is cheaper to intersect than to read whole.
     pub(crate) fn of(query: &dyn Query, searcher: &Searcher) -> tantivy::Result<Option<Matching>> {
         let mut words = Vec::new();
         if !combines(query) || !add_words(query, &mut words) {
@@ -153,15 +153,29 @@ impl Matching {
     }
 }
 
-/// Adds the query's scoring words to `words`: every single-word clause under its `must` and
-/// `should` clauses, down its boolean queries. False when it scores with anything else (a
-/// phrase, a filter, a boost over several words).
+/// Adds the query's words to `words`, when a readout the query matches scores the sum of the
+/// scores of its words that it holds: when each clause of the query, bar exclusions, is a word
+/// or a union of words. A union scores every word of it a readout holds; a clause that can
+/// fail while some of its words are in the readout (`energy AND security`, `energy
+/// -security`) does not, and neither does a phrase, a filter or a boost of several words.
 fn add_words(query: &dyn Query, words: &mut Vec<Box<dyn Query>>) -> bool {
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        return boolean
-            .clauses()
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return add_union(query, words);
+    };
+    match boolean.clauses() {
+        [(Occur::Must, only)] => add_words(&**only, words),
+        clauses => clauses
             .iter()
-            .all(|(occur, clause)| *occur == Occur::MustNot || add_words(&**clause, words));
+            .all(|(occur, clause)| *occur == Occur::MustNot || add_union(&**clause, words)),
+    }
+}
+
+/// Adds the words of a word, or of a union of words (of unions of words), to `words`.
+fn add_union(query: &dyn Query, words: &mut Vec<Box<dyn Query>>) -> bool {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        return boolean.get_minimum_number_should_match() <= 1
+            && (boolean.clauses().iter())
+                .all(|(occur, clause)| *occur == Occur::Should && add_union(&**clause, words));
     }
     let word = is_word(query);
     if word {
@@ -433,6 +447,10 @@ mod tests {
             "-trade",
             "sanctions OR \"foreign minister\"",
             "security -\"foreign minister\"",
+            // Clauses that can fail while some of their words are in a readout.
+            "trade OR (energy AND -security)",
+            "(energy AND security) OR trade",
+            "trade OR (energy security)",
         ];
         let mut compared = 0;
         for query in queries {
