@@ -57,8 +57,8 @@ impl Matching {
     }
 
     /// `count`, and the best of the selected readouts by `top`, in the same pass over the
-    /// segments. They rank by the sum of their matching words' scores, as under the query
-    /// whatever its shape; tantivy ranks that union of words by skipping what cannot make
+    /// segments. They rank by the sum of the scores of the words they hold, their score under
+    /// the query (`add_words`); tantivy ranks that union of words by skipping what cannot make
     /// the top (block-max WAND), and passes over a readout outside the selection as over a
     /// deleted one.
     pub(crate) fn count_and_rank<C: Collector>(
