@@ -290,13 +290,30 @@ impl LevelCounts<'_> {
     /// segments' counts.
     pub(crate) fn count_segment(
         &self,
-        ord: u32,
         segment: &SegmentReader,
         selected: Bits,
     ) -> tantivy::Result<SegmentCounts> {
-        let mut child = self.for_segment(ord, segment)?;
-        child.selected = selected;
-        child.harvest()
+        self.in_segment(segment, selected)?.harvest()
+    }
+
+    /// One segment's counter, starting from the readouts `selected`; as a collector, it adds
+    /// those it is given.
+    fn in_segment(
+        &self,
+        segment: &SegmentReader,
+        selected: Bits,
+    ) -> tantivy::Result<LevelCountsInSegment> {
+        let fields = self
+            .counted
+            .iter()
+            .map(|(field, levels)| Ok((self.cache.field(segment, *field)?, levels.clone())))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(LevelCountsInSegment {
+            segment: segment.clone(),
+            fields,
+            without: self.without,
+            selected,
+        })
     }
 }
 
@@ -650,17 +667,7 @@ impl Collector for LevelCounts<'_> {
     type Child = LevelCountsInSegment;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let fields = self
-            .counted
-            .iter()
-            .map(|(field, levels)| Ok((self.cache.field(segment, *field)?, levels.clone())))
-            .collect::<tantivy::Result<_>>()?;
-        Ok(LevelCountsInSegment {
-            segment: segment.clone(),
-            fields,
-            without: self.without,
-            selected: Bits::new(segment.max_doc()),
-        })
+        self.in_segment(segment, Bits::new(segment.max_doc()))
     }
 
     fn requires_scoring(&self) -> bool {

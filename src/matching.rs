@@ -97,23 +97,23 @@ impl Matching {
             let ord = ord as u32;
             let selected = self.selected(segment)?;
             let done = also(ord, segment, &selected)?;
-            let counts = counted.count_segment(ord, segment, selected.clone());
+            let counts = counted.count_segment(segment, selected.clone());
             Ok((selected, counts, done))
         };
         let segments = searcher.segment_readers().iter().enumerate();
-        let mut pass = Pass {
-            counts: Vec::new(),
-            selected: Vec::new(),
-            done: Vec::new(),
-        };
-        let mut counts = Vec::new();
-        for (selected, segment_counts, done) in executor.map(of_segment, segments)? {
-            pass.selected.push(selected);
+        let (mut selected, mut counts, mut done) = (Vec::new(), Vec::new(), Vec::new());
+        for (segment_selected, segment_counts, segment_done) in
+            executor.map(of_segment, segments)?
+        {
+            selected.push(segment_selected);
             counts.push(segment_counts);
-            pass.done.push(done);
+            done.push(segment_done);
         }
-        pass.counts = counted.merge_fruits(counts)?;
-        Ok(pass)
+        Ok(Pass {
+            counts: counted.merge_fruits(counts)?,
+            selected,
+            done,
+        })
     }
 
     /// Whether counting from bitsets and ranking the selection by its words (`count_and_rank`)
