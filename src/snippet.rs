@@ -67,48 +67,76 @@ impl Snippets {
         if self.terms.is_empty() {
             return opening(body);
         }
-        let sentences: Vec<(usize, &str)> = sentences(body).collect();
+        let Some(first) = self.best_sentence(body) else {
+            return opening(body);
+        };
+        let Some(range) = lead(body, sentences(body, first)) else {
+            return Snippet::default();
+        };
+        let mut highlights = Vec::new();
+        for (offset, word) in analyzer::words(&body[range.clone()]) {
+            if self.matched(word).is_some() {
+                let start = range.start + offset;
+                highlights.push(start..start + word.len());
+            }
+        }
+        passage(body, range, &highlights)
+    }
+
+    /// Where the sentence that holds the most weight of query terms starts (the first such
+    /// one), if any holds one. The reading stops at a sentence that holds every term, which
+    /// no later one can beat: a hit's body is most often read only up to its first match.
+    fn best_sentence(&mut self, body: &str) -> Option<usize> {
         let mut best: Option<(f32, usize)> = None;
-        let mut marks: Vec<Range<usize>> = Vec::new();
-        for (i, (start, sentence)) in sentences.iter().enumerate() {
+        let mut seen: Vec<&str> = Vec::new();
+        for (start, sentence) in sentences(body, 0) {
             let mut score = 0.0;
-            let mut seen: Vec<&str> = Vec::new();
-            for (offset, word) in analyzer::words(sentence) {
-                if analyzer::first_byte(word).is_some_and(|b| !self.firsts.contains(&b)) {
-                    continue;
-                }
-                let term = self.normalized.of(word);
-                if let Some((term, weight)) = self.terms.get_key_value(term) {
-                    marks.push(start + offset..start + offset + word.len());
-                    if !seen.contains(&term.as_str()) {
-                        seen.push(term);
-                        score += weight;
-                    }
+            seen.clear();
+            for (_, word) in analyzer::words(sentence) {
+                if let Some((term, weight)) =
+                    matched(&self.firsts, &self.terms, &mut self.normalized, word)
+                    && !seen.contains(&term)
+                {
+                    seen.push(term);
+                    score += weight;
                 }
             }
             if score > 0.0 && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, i));
+                best = Some((score, start));
+                if seen.len() == self.terms.len() {
+                    break;
+                }
             }
         }
-        let Some((_, first)) = best else {
-            return opening(body);
-        };
-        let Some(range) = lead(body, sentences[first..].iter().copied()) else {
-            return Snippet::default();
-        };
-        // A word lies in one sentence: one that starts in the passage ends in it.
-        let highlights: Vec<Range<usize>> = marks
-            .into_iter()
-            .filter(|mark| range.contains(&mark.start))
-            .collect();
-        passage(body, range, &highlights)
+        best.map(|(_, start)| start)
     }
+
+    /// The query term `word` stands for, with its weight.
+    fn matched(&mut self, word: &str) -> Option<(&str, f32)> {
+        matched(&self.firsts, &self.terms, &mut self.normalized, word)
+    }
+}
+
+/// The query term of `terms` that `word` normalizes to, if any; a word whose first byte
+/// starts no term is not normalized. Apart from `Snippets` so that the terms it returns
+/// borrow only `terms`.
+fn matched<'t>(
+    firsts: &[u8],
+    terms: &'t HashMap<String, f32>,
+    normalized: &mut analyzer::Terms,
+    word: &str,
+) -> Option<(&'t str, f32)> {
+    if analyzer::first_byte(word).is_some_and(|b| !firsts.contains(&b)) {
+        return None;
+    }
+    let (term, weight) = terms.get_key_value(normalized.of(word))?;
+    Some((term, *weight))
 }
 
 /// The first sentences of `body`, at least `MIN_CHARS` of them: the snippet when the query
 /// has no words (an empty query, or filters alone). It reads no further than it shows.
 fn opening(body: &str) -> Snippet {
-    lead(body, sentences(body)).map_or_else(Snippet::default, |range| passage(body, range, &[]))
+    lead(body, sentences(body, 0)).map_or_else(Snippet::default, |range| passage(body, range, &[]))
 }
 
 /// From the first of `sentences` (in order, of `body`), as many as make `MIN_CHARS`.
@@ -127,11 +155,11 @@ fn lead<'a>(
     Some(start..end)
 }
 
-/// The sentences of a body with their offsets, together covering all of it. A sentence ends
-/// at a line break, or at `.`, `!` or `?` (and any closing quotes or brackets) followed by
-/// whitespace and then anything but a lowercase letter: "U.S. officials" goes on.
-fn sentences(body: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
+/// The sentences of a body from the one at `start` (0 or where a sentence starts) with their
+/// offsets, together covering the rest of it. A sentence ends at a line break, or at `.`, `!`
+/// or `?` (and any closing quotes or brackets) followed by whitespace and then anything but a
+/// lowercase letter: "U.S. officials" goes on.
+fn sentences(body: &str, mut start: usize) -> impl Iterator<Item = (usize, &str)> {
     std::iter::from_fn(move || {
         (start < body.len()).then(|| {
             let end = next_sentence(body, start).unwrap_or(body.len());
@@ -281,8 +309,27 @@ mod tests {
     }
 
     #[test]
+    fn every_match_in_the_passage_is_marked_and_a_fuller_sentence_wins() {
+        // The best sentence holds every term, and the next, added to make the length, holds
+        // one again.
+        let body = "Trade came up. Energy and trade. More trade talks followed in the energy field, at length and in detail, as both sides had hoped for many months before.";
+        let s = snippets(&["trade", "energy"]).snippet(body);
+        assert!(s.text.starts_with("Energy and trade. More"), "{}", s.text);
+        assert_eq!(marked(&s), ["Energy", "trade", "trade", "energy"]);
+        // Of sentences that hold as much, the first; a later one that holds more wins.
+        let s = snippets(&["trade", "energy", "baku"]).snippet(BODY);
+        assert!(
+            s.text.starts_with("The ministers met in Baku."),
+            "{}",
+            s.text
+        );
+        let s = snippets(&["renewable", "energy", "trade"]).snippet(BODY);
+        assert!(s.text.starts_with("Particular attention"), "{}", s.text);
+    }
+
+    #[test]
     fn sentences_end_at_stops_before_capitals_and_at_line_breaks() {
-        let split = |body| sentences(body).map(|(_, s)| s).collect::<Vec<&str>>();
+        let split = |body| sentences(body, 0).map(|(_, s)| s).collect::<Vec<&str>>();
         assert_eq!(
             split("U.S. officials met Mr. Lee (in Baku.) They talked.\nNo stop here\nEnd"),
             [
@@ -304,7 +351,7 @@ mod tests {
                 "Done. "
             ]
         );
-        assert!(sentences("").next().is_none());
+        assert!(sentences("", 0).next().is_none());
         assert!(snippets(&["energy"]).snippet("").text.is_empty());
     }
 
