@@ -161,12 +161,12 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
         counts,
     };
     let values = if tree {
-        shape.children(&[])
+        shape.children(None)
     } else {
         let flat = shape
             .counts
             .iter()
-            .filter(|(path, _)| path.len() == *levels.start())
+            .filter(|(path, _)| path.depth() == *levels.start())
             .map(|(path, &count)| shape.value(path, count, Vec::new()))
             .collect();
         shape.order(flat)
@@ -183,7 +183,51 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
 }
 
 /// Selected readouts per facet path, for every path whose length is in the counted levels.
-pub(crate) type PathCounts = BTreeMap<Vec<String>, u64>;
+pub(crate) type PathCounts = BTreeMap<FacetPath, u64>;
+
+/// A facet path as tantivy encodes it: the segments joined by a zero byte. As that byte sorts
+/// before every other, paths sort as bytes in the order of their segments. One string a path:
+/// splitting each counted path into strings of its own was a sixth of a search's time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct FacetPath(String);
+
+impl FacetPath {
+    /// The path of an encoded key; `None` when it is no text.
+    fn of(key: &[u8]) -> Option<FacetPath> {
+        std::str::from_utf8(key)
+            .ok()
+            .map(|path| FacetPath(path.into()))
+    }
+
+    /// The segments, as `Facet::to_path` gives them (the root is one empty segment).
+    pub(crate) fn segments(&self) -> std::str::Split<'_, char> {
+        self.0.split(char::from(FACET_SEP_BYTE))
+    }
+
+    pub(crate) fn last(&self) -> &str {
+        self.segments().next_back().unwrap_or_default()
+    }
+
+    fn depth(&self) -> usize {
+        depth(self.0.as_bytes())
+    }
+
+    /// Whether `self` lies one level below `parent`; every path of one segment lies below
+    /// the root (`None`).
+    fn is_child_of(&self, parent: Option<&FacetPath>) -> bool {
+        match parent {
+            None => self.depth() == 1,
+            Some(parent) => self.0.strip_prefix(&parent.0).is_some_and(|rest| {
+                rest.strip_prefix(char::from(FACET_SEP_BYTE))
+                    .is_some_and(|name| !name.contains(char::from(FACET_SEP_BYTE)))
+            }),
+        }
+    }
+
+    fn facet(&self) -> Facet {
+        Facet::from_path(self.segments())
+    }
+}
 
 /// How the counts are laid out.
 struct Shape {
@@ -193,22 +237,24 @@ struct Shape {
 }
 
 impl Shape {
-    /// The values one level below `parent`, each with its own children when they were counted.
-    fn children(&self, parent: &[String]) -> Vec<FacetValue> {
+    /// The values one level below `parent` (`None`: the root), each with its own children
+    /// when they were counted.
+    fn children(&self, parent: Option<&FacetPath>) -> Vec<FacetValue> {
+        let below = |path: &&FacetPath| parent.is_none_or(|parent| path.0.starts_with(&parent.0));
         let values = self
             .counts
-            .range(parent.to_vec()..)
-            .take_while(|(path, _)| path.starts_with(parent))
-            .filter(|(path, _)| path.len() == parent.len() + 1)
-            .map(|(path, &count)| self.value(path, count, self.children(path)))
+            .range(parent.cloned().unwrap_or(FacetPath(String::new()))..)
+            .take_while(|(path, _)| below(path))
+            .filter(|(path, _)| path.is_child_of(parent))
+            .map(|(path, &count)| self.value(path, count, self.children(Some(path))))
             .collect();
         self.order(values)
     }
 
-    fn value(&self, path: &[String], count: u64, children: Vec<FacetValue>) -> FacetValue {
+    fn value(&self, path: &FacetPath, count: u64, children: Vec<FacetValue>) -> FacetValue {
         let value = match self.field {
-            FacetField::Month => path.join("-"),
-            _ => path.last().cloned().unwrap_or_default(),
+            FacetField::Month => path.segments().collect::<Vec<_>>().join("-"),
+            _ => path.last().to_string(),
         };
         let name = match self.field {
             FacetField::Org => gazetteer()
@@ -220,7 +266,7 @@ impl Shape {
         };
         FacetValue {
             value,
-            path: Facet::from_path(path).to_path_string(),
+            path: path.facet().to_path_string(),
             name,
             count,
             children,
@@ -698,20 +744,18 @@ impl Collector for LevelCounts<'_> {
 /// Encoded facet paths with counts, from every segment.
 type KeyCounts<'a> = Vec<(&'a [u8], u64)>;
 
-/// Each path of `counts` with its counts summed. Its strings are made once per path, after
-/// sorting the encoded paths as bytes, which is the order of paths: the map is then built
-/// without comparing paths again. A search counts hundreds of values; making a `Facet` of
-/// each and sorting the paths was a tenth of an empty query's time.
+/// Each path of `counts` with its counts summed. Each segment's counts come in the order of
+/// paths, so a stable sort merges those runs as they are; a path's string is made once.
 fn summed_paths(mut counts: KeyCounts) -> PathCounts {
-    counts.sort_unstable_by_key(|&(key, _)| key);
-    let mut paths: Vec<(Vec<String>, u64)> = Vec::with_capacity(counts.len());
+    counts.sort_by_key(|&(key, _)| key);
+    let mut paths: Vec<(FacetPath, u64)> = Vec::with_capacity(counts.len());
     // The key of the last path made, which the same key from another segment adds to.
     let mut last: Option<&[u8]> = None;
     for (key, count) in counts {
         match paths.last_mut() {
             Some((_, sum)) if last == Some(key) => *sum += count,
             _ => {
-                if let Some(path) = path_of(key) {
+                if let Some(path) = FacetPath::of(key) {
                     paths.push((path, count));
                     last = Some(key);
                 }
@@ -757,17 +801,6 @@ impl SegmentCollector for LevelCountsInSegment {
 /// What separates the segments of an encoded facet path (tantivy's own separator, which it
 /// does not export).
 const FACET_SEP_BYTE: u8 = 0;
-
-/// The segments of an encoded facet path, as `Facet::to_path` gives them (the root is one
-/// empty segment), without making a `Facet` first.
-fn path_of(key: &[u8]) -> Option<Vec<String>> {
-    let path = std::str::from_utf8(key).ok()?;
-    Some(
-        path.split(char::from(FACET_SEP_BYTE))
-            .map(String::from)
-            .collect(),
-    )
-}
 
 /// The level of an encoded facet path: the number of its segments.
 fn depth(key: &[u8]) -> usize {
@@ -938,8 +971,13 @@ mod tests {
         ];
         for path in paths {
             let facet = Facet::from_path(path);
-            let read = path_of(facet.encoded_str().as_bytes()).unwrap();
-            assert_eq!(read, facet.to_path(), "{path:?}");
+            let read = FacetPath::of(facet.encoded_str().as_bytes()).unwrap();
+            assert_eq!(
+                read.segments().collect::<Vec<_>>(),
+                facet.to_path(),
+                "{path:?}"
+            );
+            assert_eq!(read.facet(), facet);
         }
     }
 

@@ -540,7 +540,7 @@ fn counts(paths: Option<PathCounts>) -> Vec<FacetCount> {
         .into_iter()
         .flatten()
         .map(|(path, count)| FacetCount {
-            value: path.last().cloned().unwrap_or_default(),
+            value: path.last().to_string(),
             count,
         })
         .collect();
