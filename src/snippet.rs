@@ -26,8 +26,6 @@ pub struct Snippet {
 pub struct Snippets {
     /// Query term → weight: rarer terms weigh more.
     terms: HashMap<String, f32>,
-    /// The first bytes of the query terms: a word that starts otherwise is not normalized.
-    firsts: Vec<u8>,
     normalized: analyzer::Terms,
 }
 
@@ -54,10 +52,8 @@ impl Snippets {
     }
 
     fn weighing(terms: HashMap<String, f32>) -> Snippets {
-        let firsts = terms.keys().filter_map(|t| t.bytes().next()).collect();
         Snippets {
             terms,
-            firsts,
             normalized: analyzer::Terms::default(),
         }
     }
@@ -93,8 +89,7 @@ impl Snippets {
             let mut score = 0.0;
             seen.clear();
             for (_, word) in analyzer::words(sentence) {
-                if let Some((term, weight)) =
-                    matched(&self.firsts, &self.terms, &mut self.normalized, word)
+                if let Some((term, weight)) = matched(&self.terms, &mut self.normalized, word)
                     && !seen.contains(&term)
                 {
                     seen.push(term);
@@ -113,20 +108,19 @@ impl Snippets {
 
     /// The query term `word` stands for, with its weight.
     fn matched(&mut self, word: &str) -> Option<(&str, f32)> {
-        matched(&self.firsts, &self.terms, &mut self.normalized, word)
+        matched(&self.terms, &mut self.normalized, word)
     }
 }
 
-/// The query term of `terms` that `word` normalizes to, if any; a word whose first byte
-/// starts no term is not normalized. Apart from `Snippets` so that the terms it returns
-/// borrow only `terms`.
+/// The query term of `terms` that `word` normalizes to, if any; a word that cannot become
+/// one is not normalized. Apart from `Snippets` so that the terms it returns borrow only
+/// `terms`.
 fn matched<'t>(
-    firsts: &[u8],
     terms: &'t HashMap<String, f32>,
     normalized: &mut analyzer::Terms,
     word: &str,
 ) -> Option<(&'t str, f32)> {
-    if analyzer::first_byte(word).is_some_and(|b| !firsts.contains(&b)) {
+    if !terms.keys().any(|term| analyzer::may_become(word, term)) {
         return None;
     }
     let (term, weight) = terms.get_key_value(normalized.of(word))?;
