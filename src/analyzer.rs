@@ -194,17 +194,22 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-/// Whether `word` may normalize to `term`, told without normalizing it. A word's term starts
-/// with the word's first three bytes, lowercased, when they are ASCII, unless the term is
-/// shorter: American spelling rewrites nothing before a word's fourth letter, and the stemmer
-/// keeps all but at most the last two letters of a stem as they were (`possibility` →
-/// `possibl`, `dying` → `die`). Lets a caller that looks for a few terms skip the words that
-/// cannot become one, and stem only the few that can.
+/// The start of `term` that every word normalizing to it begins with, in some case, when the
+/// word's first bytes are ASCII: the term's first three bytes, or all but the last two of a
+/// shorter term. American spelling rewrites nothing before a word's fourth letter, and the
+/// stemmer keeps all but at most the last two letters of a stem as they were (`possibility`
+/// → `possibl`, `dying` → `die`).
+pub fn kept_start(term: &str) -> &[u8] {
+    &term.as_bytes()[..3.min(term.len().saturating_sub(2))]
+}
+
+/// Whether `word` may normalize to `term`, told without normalizing it (`kept_start`). Lets a
+/// caller that looks for a few terms skip the words that cannot become one, and stem only the
+/// few that can.
 pub fn may_become(word: &str, term: &str) -> bool {
-    let kept = 3.min(term.len().saturating_sub(2));
-    let (word, term) = (word.as_bytes(), term.as_bytes());
-    let start = &word[..kept.min(word.len())];
-    !start.is_ascii() || (start.len() == kept && start.eq_ignore_ascii_case(&term[..kept]))
+    let kept = kept_start(term);
+    let start = &word.as_bytes()[..kept.len().min(word.len())];
+    !start.is_ascii() || start.eq_ignore_ascii_case(kept)
 }
 
 /// Words to terms, each distinct word normalized once and then served from a cache. A lookup

@@ -83,9 +83,22 @@ impl Snippets {
     /// one), if any holds one. The reading stops at a sentence that holds every term, which
     /// no later one can beat: a hit's body is most often read only up to its first match.
     fn best_sentence(&mut self, body: &str) -> Option<usize> {
+        let places = word_places(body, self.terms.keys().map(String::as_str));
+        let mut place = 0;
         let mut best: Option<(f32, usize)> = None;
         let mut seen: Vec<&str> = Vec::new();
         for (start, sentence) in sentences(body, 0) {
+            if let Some(places) = &places {
+                let end = start + sentence.len();
+                while places.get(place).is_some_and(|&at| at < start) {
+                    place += 1;
+                }
+                match places.get(place) {
+                    None => break,
+                    Some(&at) if at >= end => continue,
+                    Some(_) => {}
+                }
+            }
             let mut score = 0.0;
             seen.clear();
             for (_, word) in analyzer::words(sentence) {
@@ -110,6 +123,33 @@ impl Snippets {
     fn matched(&mut self, word: &str) -> Option<(&str, f32)> {
         matched(&self.terms, &mut self.normalized, word)
     }
+}
+
+/// Where in `body` a word that may become one of `terms` can start, in order: wherever the
+/// start that a term keeps of its words (`analyzer::kept_start`) is written, in any case, and
+/// at each character beyond ASCII but the right single quote, which folding may turn into such
+/// a start. A body is split into words only in the sentences that hold one of these. `None`
+/// when the terms tell nothing: one keeps no start, or keeps an apostrophe, which the right
+/// single quote (’) also writes.
+fn word_places<'t>(body: &str, terms: impl Iterator<Item = &'t str>) -> Option<Vec<usize>> {
+    let starts: Vec<&[u8]> = terms.map(analyzer::kept_start).collect();
+    if starts
+        .iter()
+        .any(|start| start.is_empty() || start.contains(&b'\''))
+    {
+        return None;
+    }
+    let lowered = body.to_ascii_lowercase();
+    let mut places: Vec<usize> = starts
+        .iter()
+        .flat_map(|start| memchr::memmem::find_iter(lowered.as_bytes(), start))
+        .collect();
+    places.extend(
+        body.match_indices(|c: char| !c.is_ascii() && c != '’')
+            .map(|(at, _)| at),
+    );
+    places.sort_unstable();
+    Some(places)
 }
 
 /// The query term of `terms` that `word` normalizes to, if any; a word that cannot become
@@ -319,6 +359,25 @@ mod tests {
         );
         let s = snippets(&["renewable", "energy", "trade"]).snippet(BODY);
         assert!(s.text.starts_with("Particular attention"), "{}", s.text);
+    }
+
+    #[test]
+    fn words_are_found_in_any_case_spelling_or_script() {
+        let body = "Nothing here at all. They met in Türkiye. Then O’Brien spoke of the CENTRE of TRADE. The end.";
+        let best = |words: &[&str]| {
+            let s = snippets(words).snippet(body);
+            (s.text.clone(), marked(&s).join(" "))
+        };
+        let (text, marks) = best(&["Turkiye"]);
+        assert!(text.starts_with("They met in Türkiye."), "{text}");
+        assert_eq!(marks, "Türkiye");
+        let (text, marks) = best(&["center", "trade"]);
+        assert!(text.starts_with("Then O’Brien"), "{text}");
+        assert_eq!(marks, "CENTRE TRADE");
+        let (_, marks) = best(&["O'Brien"]);
+        assert_eq!(marks, "O’Brien");
+        let (text, _) = best(&["Türkiye", "o"]);
+        assert!(text.starts_with("They met"), "{text}");
     }
 
     #[test]
