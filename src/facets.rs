@@ -848,9 +848,19 @@ impl Bits {
             return;
         };
         if (last - first) as usize + 1 != docs.len() {
+            // A word's bits are gathered before it is written once: setting them one by one
+            // in memory waits on each write to the same word.
+            let mut at = first as usize / 64;
+            let mut word = 0;
             for &doc in docs {
-                self.insert(doc);
+                let i = doc as usize / 64;
+                if i != at {
+                    self.0[at] |= word;
+                    (at, word) = (i, 0);
+                }
+                word |= 1 << (doc % 64);
             }
+            self.0[at] |= word;
             return;
         }
         let (first, last) = (first as usize, last as usize);
