@@ -158,16 +158,15 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
     let shape = Shape {
         field,
         limit: request.limit,
-        counts,
+        counts: counts.iter().collect(),
     };
     let values = if tree {
         shape.children(None)
     } else {
-        let flat = shape
-            .counts
+        let flat = counts
             .iter()
             .filter(|(path, _)| path.depth() == *levels.start())
-            .map(|(path, &count)| shape.value(path, count, Vec::new()))
+            .map(|(path, count)| shape.value(path, count, Vec::new()))
             .collect();
         shape.order(flat)
     };
@@ -183,75 +182,87 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
 }
 
 /// Selected readouts per facet path, for every path whose length is in the counted levels.
-pub(crate) type PathCounts = BTreeMap<FacetPath, u64>;
+#[derive(Debug, Default)]
+pub(crate) struct PathCounts {
+    /// The paths, one after another, as tantivy encodes them.
+    keys: String,
+    /// Where each path ends in `keys`, with its count, in the order of paths.
+    ends: Vec<(usize, u64)>,
+}
+
+impl PathCounts {
+    /// Each path with its count, in the order of paths.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FacetPath<'_>, u64)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, count)| {
+            let path = FacetPath(&self.keys[start..end]);
+            start = end;
+            (path, count)
+        })
+    }
+}
 
 /// A facet path as tantivy encodes it: the segments joined by a zero byte. As that byte sorts
-/// before every other, paths sort as bytes in the order of their segments. One string a path:
-/// splitting each counted path into strings of its own was a seventh of a search's time.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct FacetPath(String);
+/// before every other, paths sort as bytes in the order of their segments. The counted paths
+/// share one string (`PathCounts`): strings made for each path cost up to a seventh of a
+/// search's time (BENCHMARKS.md, eleventh round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct FacetPath<'a>(&'a str);
 
-impl FacetPath {
-    /// The path of an encoded key; `None` when it is no text.
-    fn of(key: &[u8]) -> Option<FacetPath> {
-        std::str::from_utf8(key)
-            .ok()
-            .map(|path| FacetPath(path.into()))
-    }
-
+impl<'a> FacetPath<'a> {
     /// The segments, as `Facet::to_path` gives them (the root is one empty segment).
-    fn segments(&self) -> std::str::Split<'_, char> {
+    fn segments(self) -> std::str::Split<'a, char> {
         self.0.split(char::from(FACET_SEP_BYTE))
     }
 
-    pub(crate) fn last(&self) -> &str {
+    pub(crate) fn last(self) -> &'a str {
         self.segments().next_back().unwrap_or_default()
     }
 
-    fn depth(&self) -> usize {
+    fn depth(self) -> usize {
         depth(self.0.as_bytes())
     }
 
     /// Whether `self` lies one level below `parent`; every path of one segment lies below
     /// the root (`None`).
-    fn is_child_of(&self, parent: Option<&FacetPath>) -> bool {
+    fn is_child_of(self, parent: Option<FacetPath>) -> bool {
         match parent {
             None => self.depth() == 1,
-            Some(parent) => self.0.strip_prefix(&parent.0).is_some_and(|rest| {
+            Some(parent) => self.0.strip_prefix(parent.0).is_some_and(|rest| {
                 rest.strip_prefix(char::from(FACET_SEP_BYTE))
                     .is_some_and(|name| !name.contains(char::from(FACET_SEP_BYTE)))
             }),
         }
     }
 
-    fn facet(&self) -> Facet {
+    fn facet(self) -> Facet {
         Facet::from_path(self.segments())
     }
 }
 
 /// How the counts are laid out.
-struct Shape {
+struct Shape<'a> {
     field: FacetField,
     limit: Option<usize>,
-    counts: PathCounts,
+    counts: BTreeMap<FacetPath<'a>, u64>,
 }
 
-impl Shape {
+impl Shape<'_> {
     /// The values one level below `parent` (`None`: the root), each with its own children
     /// when they were counted.
-    fn children(&self, parent: Option<&FacetPath>) -> Vec<FacetValue> {
-        let below = |path: &&FacetPath| parent.is_none_or(|parent| path.0.starts_with(&parent.0));
+    fn children(&self, parent: Option<FacetPath>) -> Vec<FacetValue> {
+        let below = |path: &FacetPath| parent.is_none_or(|parent| path.0.starts_with(parent.0));
         let values = self
             .counts
-            .range(parent.cloned().unwrap_or(FacetPath(String::new()))..)
+            .range(parent.unwrap_or(FacetPath(""))..)
             .take_while(|(path, _)| below(path))
             .filter(|(path, _)| path.is_child_of(parent))
-            .map(|(path, &count)| self.value(path, count, self.children(Some(path))))
+            .map(|(&path, &count)| self.value(path, count, self.children(Some(path))))
             .collect();
         self.order(values)
     }
 
-    fn value(&self, path: &FacetPath, count: u64, children: Vec<FacetValue>) -> FacetValue {
+    fn value(&self, path: FacetPath, count: u64, children: Vec<FacetValue>) -> FacetValue {
         let value = match self.field {
             FacetField::Month => path.segments().collect::<Vec<_>>().join("-"),
             _ => path.last().to_string(),
@@ -745,24 +756,25 @@ impl Collector for LevelCounts<'_> {
 type KeyCounts<'a> = Vec<(&'a [u8], u64)>;
 
 /// Each path of `counts` with its counts summed. Each segment's counts come in the order of
-/// paths, so a stable sort merges those runs as they are; a path's string is made once.
+/// paths, so a stable sort merges those runs as they are.
 fn summed_paths(mut counts: KeyCounts) -> PathCounts {
     counts.sort_by_key(|&(key, _)| key);
-    let mut paths: Vec<(FacetPath, u64)> = Vec::with_capacity(counts.len());
-    // The key of the last path made, which the same key from another segment adds to.
+    let mut paths = PathCounts::default();
+    // The key of the last path kept, which the same key from another segment adds to.
     let mut last: Option<&[u8]> = None;
     for (key, count) in counts {
-        match paths.last_mut() {
+        match paths.ends.last_mut() {
             Some((_, sum)) if last == Some(key) => *sum += count,
             _ => {
-                if let Some(path) = FacetPath::of(key) {
-                    paths.push((path, count));
+                if let Ok(path) = std::str::from_utf8(key) {
+                    paths.keys.push_str(path);
+                    paths.ends.push((paths.keys.len(), count));
                     last = Some(key);
                 }
             }
         }
     }
-    paths.into_iter().collect()
+    paths
 }
 
 impl SegmentCollector for LevelCountsInSegment {
@@ -997,7 +1009,7 @@ mod tests {
         ];
         for path in paths {
             let facet = Facet::from_path(path);
-            let read = FacetPath::of(facet.encoded_str().as_bytes()).unwrap();
+            let read = FacetPath(facet.encoded_str());
             assert_eq!(
                 read.segments().collect::<Vec<_>>(),
                 facet.to_path(),

@@ -536,9 +536,9 @@ fn collapse(
 
 /// The last segment of each counted path, most frequent first.
 fn counts(paths: Option<PathCounts>) -> Vec<FacetCount> {
+    let paths = paths.unwrap_or_default();
     let mut out: Vec<FacetCount> = paths
-        .into_iter()
-        .flatten()
+        .iter()
         .map(|(path, count)| FacetCount {
             value: path.last().to_string(),
             count,
