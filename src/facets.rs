@@ -2,7 +2,6 @@
 //! year or month, flat or as a tree down the hierarchy. One pass over the selected readouts'
 //! facet ordinals; no stored document is read.
 
-use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
@@ -163,10 +162,11 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
     let values = if tree {
         shape.children(None)
     } else {
-        let flat = counts
+        let flat = shape
+            .counts
             .iter()
             .filter(|(path, _)| path.depth() == *levels.start())
-            .map(|(path, count)| shape.value(path, count, Vec::new()))
+            .map(|&(path, count)| shape.value(path, count, Vec::new()))
             .collect();
         shape.order(flat)
     };
@@ -244,7 +244,8 @@ impl<'a> FacetPath<'a> {
 struct Shape<'a> {
     field: FacetField,
     limit: Option<usize>,
-    counts: BTreeMap<FacetPath<'a>, u64>,
+    /// In the order of paths, as `PathCounts` holds them.
+    counts: Vec<(FacetPath<'a>, u64)>,
 }
 
 impl Shape<'_> {
@@ -252,12 +253,14 @@ impl Shape<'_> {
     /// when they were counted.
     fn children(&self, parent: Option<FacetPath>) -> Vec<FacetValue> {
         let below = |path: &FacetPath| parent.is_none_or(|parent| path.0.starts_with(parent.0));
-        let values = self
+        let from = self
             .counts
-            .range(parent.unwrap_or(FacetPath(""))..)
+            .partition_point(|(path, _)| parent.is_some_and(|parent| *path < parent));
+        let values = self.counts[from..]
+            .iter()
             .take_while(|(path, _)| below(path))
             .filter(|(path, _)| path.is_child_of(parent))
-            .map(|(&path, &count)| self.value(path, count, self.children(Some(path))))
+            .map(|&(path, count)| self.value(path, count, self.children(Some(path))))
             .collect();
         self.order(values)
     }
@@ -989,7 +992,7 @@ impl Bits {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
+    use std::collections::{BTreeMap, HashSet};
     use std::path::Path;
 
     use tantivy::collector::DocSetCollector;
