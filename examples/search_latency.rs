@@ -50,8 +50,19 @@ fn main() -> ExitCode {
         let value = option.get(1).map(String::as_str).unwrap_or_default();
         match option[0].as_str() {
             "--org" => selection.orgs.push(value.to_string()),
-            "--from" => selection.from = value.parse().ok(),
-            "--to" => selection.to = value.parse().ok(),
+            "--from" | "--to" => {
+                let Ok(day) = value.parse() else {
+                    eprintln!(
+                        "search_latency: {} wants a day, YYYY-MM-DD, not {value:?}",
+                        option[0]
+                    );
+                    return ExitCode::from(2);
+                };
+                match option[0].as_str() {
+                    "--from" => selection.from = Some(day),
+                    _ => selection.to = Some(day),
+                }
+            }
             "--sort" if value == "date" => request.sort = Sort::Date,
             other => {
                 eprintln!("search_latency: unknown option {other} {value}");
