@@ -21,6 +21,7 @@ use crate::extract::gazetteer::gazetteer;
 use crate::index::ReadoutIndex;
 use crate::matching::Matching;
 use crate::search::{Selected, Selection, searcher, select};
+use crate::threads;
 
 /// What a facet view counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,15 +143,10 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
     let index_error = |source| Error::index(&target.dir, source);
     let (total, mut counted) = match Matching::of(&*query, &searcher).map_err(index_error)? {
         Some(matching) => {
-            let executor = target.index.search_executor();
-            let (total, counts, _) = matching
-                .count(&searcher, executor, &collector)
-                .map_err(index_error)?;
+            let (total, counts, _) = matching.count(&searcher, &collector).map_err(index_error)?;
             (total, counts)
         }
-        None => searcher
-            .search(&*query, &(Count, collector))
-            .map_err(index_error)?,
+        None => threads::search(&searcher, &*query, &(Count, collector)).map_err(index_error)?,
     };
     let (counts, without) = counted.pop().unwrap_or_default();
 

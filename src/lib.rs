@@ -24,6 +24,7 @@ pub mod search;
 pub mod similar;
 pub mod snippet;
 pub mod stored;
+mod threads;
 pub mod timeline;
 
 pub use error::{Error, Result};

@@ -13,11 +13,11 @@ use tantivy::query::{
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, Executor, Score, Searcher, SegmentReader, TERMINATED,
-    Term,
+    COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term,
 };
 
 use crate::facets::{Bits, FieldCounts, LevelCounts};
+use crate::threads;
 
 /// The readouts a query of words matches, read from bitsets, and how they rank.
 pub(crate) struct Matching {
@@ -49,10 +49,9 @@ impl Matching {
     pub(crate) fn count(
         &self,
         searcher: &Searcher,
-        executor: &Executor,
         counted: &LevelCounts,
     ) -> tantivy::Result<(usize, Vec<FieldCounts>, Vec<Bits>)> {
-        let pass = self.each_segment(searcher, executor, counted, |_, _, _| Ok(()))?;
+        let pass = self.each_segment(searcher, counted, |_, _, _| Ok(()))?;
         Ok((total(&pass.selected), pass.counts, pass.selected))
     }
 
@@ -64,7 +63,6 @@ impl Matching {
     pub(crate) fn count_and_rank<C: Collector>(
         &self,
         searcher: &Searcher,
-        executor: &Executor,
         counted: &LevelCounts,
         top: &C,
     ) -> tantivy::Result<(usize, Vec<FieldCounts>, C::Fruit)> {
@@ -77,7 +75,7 @@ impl Matching {
             };
             top.collect_segment(&ranked, ord, segment)
         };
-        let pass = self.each_segment(searcher, executor, counted, rank)?;
+        let pass = self.each_segment(searcher, counted, rank)?;
         Ok((
             total(&pass.selected),
             pass.counts,
@@ -85,26 +83,30 @@ impl Matching {
         ))
     }
 
-    /// Selects, counts, and does `also`, a segment at a time on every search thread.
+    /// Selects, counts, and does `also`, a segment at a time, the segments shared out by
+    /// `threads::map_with`.
     fn each_segment<R: Send>(
         &self,
         searcher: &Searcher,
-        executor: &Executor,
         counted: &LevelCounts,
         also: impl Fn(u32, &SegmentReader, &Bits) -> tantivy::Result<R> + Sync,
     ) -> tantivy::Result<Pass<R>> {
-        let of_segment = |(ord, segment): (usize, &SegmentReader)| {
-            let ord = ord as u32;
+        let of_segment = |(ord, segment): &(usize, &SegmentReader)| -> tantivy::Result<_> {
             let selected = self.selected(segment)?;
-            let done = also(ord, segment, &selected)?;
+            let done = also(*ord as u32, segment, &selected)?;
             let counts = counted.count_segment(segment, selected.clone());
             Ok((selected, counts, done))
         };
-        let segments = searcher.segment_readers().iter().enumerate();
+        let segments: Vec<_> = searcher.segment_readers().iter().enumerate().collect();
+        let passes = threads::map_with(
+            searcher.index().search_executor(),
+            &segments,
+            || (),
+            |_, segment| of_segment(segment),
+        );
         let (mut selected, mut counts, mut done) = (Vec::new(), Vec::new(), Vec::new());
-        for (segment_selected, segment_counts, segment_done) in
-            executor.map(of_segment, segments)?
-        {
+        for pass in passes {
+            let (segment_selected, segment_counts, segment_done) = pass?;
             selected.push(segment_selected);
             counts.push(segment_counts);
             done.push(segment_done);
@@ -463,12 +465,10 @@ mod tests {
             let Some(matching) = Matching::of(&*query, &searcher).unwrap() else {
                 continue;
             };
-            let executor = target.index.search_executor();
             let nothing = LevelCounts::new(&target.facet_cache, Vec::new());
-            let (total, _, selected) = matching.count(&searcher, executor, &nothing).unwrap();
+            let (total, _, selected) = matching.count(&searcher, &nothing).unwrap();
             let top = TopDocs::with_limit(20).order_by_score();
-            let (_, _, ranked) =
-                (matching.count_and_rank(&searcher, executor, &nothing, &top)).unwrap();
+            let (_, _, ranked) = (matching.count_and_rank(&searcher, &nothing, &top)).unwrap();
             assert_eq!(total, expected.len(), "{query:?}");
             let ours: HashSet<DocAddress> = selected
                 .iter()

@@ -26,6 +26,7 @@ use crate::schema::{Fields, country_facet, indexed_date};
 pub use crate::snippet::Snippet;
 use crate::snippet::Snippets;
 use crate::stored;
+use crate::threads;
 
 /// How much more a word in the title counts than a word in the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -188,30 +189,26 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         request.sort
     };
     let matching = Matching::of(&*query, &searcher).map_err(index_error)?;
-    let executor = target.index.search_executor();
     let (mut candidates, total, facet_counts) = match (sort, matching) {
         (Sort::Score, Some(matching))
             if matching.pays(&*query, &searcher).map_err(index_error)? =>
         {
             let top = TopDocs::with_limit(window).order_by_score();
             let (total, counts, candidates) = matching
-                .count_and_rank(&searcher, executor, &counted, &top)
+                .count_and_rank(&searcher, &counted, &top)
                 .map_err(index_error)?;
             (candidates, total, counts)
         }
-        (Sort::Score, ..) => searcher
-            .search(
-                &*query,
-                &(TopDocs::with_limit(window).order_by_score(), Count, counted),
-            )
-            .map_err(index_error)?,
+        (Sort::Score, ..) => threads::search(
+            &searcher,
+            &*query,
+            &(TopDocs::with_limit(window).order_by_score(), Count, counted),
+        )
+        .map_err(index_error)?,
         (Sort::Date, matching) => {
             let (total, counts, selected) = match matching {
-                Some(matching) => matching
-                    .count(&searcher, executor, &counted)
-                    .map_err(index_error)?,
-                None => searcher
-                    .search(&*query, &(Count, counted, SelectedDocs))
+                Some(matching) => matching.count(&searcher, &counted).map_err(index_error)?,
+                None => threads::search(&searcher, &*query, &(Count, counted, SelectedDocs))
                     .map_err(index_error)?,
             };
             let latest = request.selection.to.map(indexed_date);
@@ -254,7 +251,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
 }
 
 /// The hits shown (each with its rank less one), with their stored Readouts and snippets,
-/// made on every search thread: in a fresh process each hit costs a tenth of a millisecond,
+/// made a hit at a time on the calling thread and the search threads: in a fresh process each hit costs a tenth of a millisecond,
 /// most of it first touches of the memory it reads and fills.
 fn shown_hits(
     target: &ReadoutIndex,
@@ -263,36 +260,26 @@ fn shown_hits(
     shown: &[(usize, Group)],
 ) -> Result<Vec<Hit>> {
     let fields = [target.fields.title, target.fields.body];
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = shown.len().div_ceil(threads).max(1);
-    let hits_of = |chunk: &[(usize, Group)]| -> tantivy::Result<Result<Vec<Hit>>> {
-        let mut snippets = Snippets::new(searcher, text, &fields)?;
-        let hits = chunk
-            .iter()
-            .map(|(i, ((score, address), duplicates))| {
-                let readout = stored_readout(target, searcher, *address)?;
-                let snippet = snippets.snippet(&readout.body);
-                Ok(Hit {
-                    rank: i + 1,
-                    score: *score,
-                    readout,
-                    snippet,
-                    duplicates: duplicates.clone(),
-                })
+    let hits = threads::map_with(
+        target.index.search_executor(),
+        shown,
+        || Snippets::new(searcher, text, &fields),
+        |snippets, (i, ((score, address), duplicates))| {
+            let snippets = snippets
+                .as_mut()
+                .map_err(|source| Error::index(&target.dir, source.clone()))?;
+            let readout = stored_readout(target, searcher, *address)?;
+            let snippet = snippets.snippet(&readout.body);
+            Ok(Hit {
+                rank: i + 1,
+                score: *score,
+                readout,
+                snippet,
+                duplicates: duplicates.clone(),
             })
-            .collect();
-        Ok(hits)
-    };
-    let chunks = target
-        .index
-        .search_executor()
-        .map(hits_of, shown.chunks(per_thread))
-        .map_err(|source| Error::index(&target.dir, source))?;
-    let mut hits = Vec::new();
-    for chunk in chunks {
-        hits.extend(chunk?);
-    }
-    Ok(hits)
+        },
+    );
+    hits.into_iter().collect()
 }
 
 /// The query over title, body and entities. Plain words need not all match: a readout must

@@ -15,6 +15,7 @@ use crate::lookup;
 use crate::readout::Readout;
 use crate::schema::country_facet;
 use crate::search::{searcher, stored_readout};
+use crate::threads;
 
 /// Words that occur fewer times than this in the readout do not make it into the query.
 const MIN_TERM_FREQUENCY: usize = 2;
@@ -55,12 +56,12 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
     let readout = stored_readout(target, &searcher, address)?;
     let index_error = |source| Error::index(&target.dir, source);
     let query = like(target, &searcher, &readout).map_err(index_error)?;
-    let top = searcher
-        .search(
-            &query,
-            &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
-        )
-        .map_err(index_error)?;
+    let top = threads::search(
+        &searcher,
+        &query,
+        &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
+    )
+    .map_err(index_error)?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
         hits.push(SimilarHit {

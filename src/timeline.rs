@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::index::ReadoutIndex;
 use crate::readout::Day;
 use crate::search::{Selected, Selection, searcher, select};
+use crate::threads;
 
 /// The length of one bar of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +111,7 @@ pub fn timeline(target: &ReadoutIndex, request: &TimelineRequest) -> Result<Time
     let searcher = searcher(target)?;
     let schema = target.index.schema();
     let days = DayCounts(schema.get_field_name(target.fields.date).to_string());
-    let (total, (per_day, undated)) = searcher
-        .search(&*query, &(Count, days))
+    let (total, (per_day, undated)) = threads::search(&searcher, &*query, &(Count, days))
         .map_err(|source| Error::index(&target.dir, source))?;
     Ok(Timeline {
         query: request.selection.query.clone(),
