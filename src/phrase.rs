@@ -127,6 +127,8 @@ impl Weight for ExactPhraseWeight {
                 block_start: 0,
                 in_block: 0,
                 positions: PositionReader::open(positions)?,
+                block_positions: Vec::new(),
+                block_read: false,
             });
         }
         let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
@@ -162,6 +164,11 @@ struct Word {
     /// Positions of the documents before this one in the block.
     in_block: u64,
     positions: PositionReader,
+    /// The positions of the block's documents, each as its difference from the document's
+    /// position before (from 0 for its first). Read at once when a document of the block is
+    /// first checked: read a document at a time, they cost more per call than per position.
+    block_positions: Vec<u32>,
+    block_read: bool,
 }
 
 impl Word {
@@ -185,6 +192,7 @@ impl Word {
     fn next_block(&mut self) {
         self.block_start += self.in_block;
         self.in_block = 0;
+        self.block_read = false;
         self.at = 0;
         self.postings.advance();
     }
@@ -211,18 +219,25 @@ impl Word {
 
     /// The document's positions, each plus `shift`, into `out`.
     fn positions(&mut self, shift: u32, out: &mut Vec<u32>) {
+        if !self.block_read {
+            let total: u32 = self.postings.freqs().iter().sum();
+            self.block_positions.resize(total as usize, 0);
+            self.positions
+                .read(self.block_start, &mut self.block_positions);
+            self.block_read = true;
+        }
+        let start = self.in_block as usize;
         let count = self.postings.freq(self.at) as usize;
-        if out.len() < count {
-            out.resize(count, 0);
-        }
-        out.truncate(count);
-        self.positions
-            .read(self.block_start + self.in_block, out.as_mut_slice());
+        out.clear();
         let mut position = shift;
-        for delta in out.iter_mut() {
-            position += *delta;
-            *delta = position;
-        }
+        out.extend(
+            self.block_positions[start..start + count]
+                .iter()
+                .map(|delta| {
+                    position += delta;
+                    position
+                }),
+        );
     }
 }
 
