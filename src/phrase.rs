@@ -142,7 +142,6 @@ impl Weight for ExactPhraseWeight {
             similarity: self.similarity.as_ref().map(|s| s.boost_by(boost)),
             fieldnorms,
             matches: Vec::new(),
-            next: Vec::new(),
         };
         scorer.find_match();
         Ok(Box::new(scorer))
@@ -217,8 +216,9 @@ impl Word {
         self.doc()
     }
 
-    /// The document's positions, each plus `shift`, into `out`.
-    fn positions(&mut self, shift: u32, out: &mut Vec<u32>) {
+    /// The document's positions, each as its difference from the one before (from 0 for the
+    /// first).
+    fn deltas(&mut self) -> &[u32] {
         if !self.block_read {
             let total: u32 = self.postings.freqs().iter().sum();
             self.block_positions.resize(total as usize, 0);
@@ -228,16 +228,7 @@ impl Word {
         }
         let start = self.in_block as usize;
         let count = self.postings.freq(self.at) as usize;
-        out.clear();
-        let mut position = shift;
-        out.extend(
-            self.block_positions[start..start + count]
-                .iter()
-                .map(|delta| {
-                    position += delta;
-                    position
-                }),
-        );
+        &self.block_positions[start..start + count]
     }
 }
 
@@ -250,7 +241,6 @@ struct ExactPhraseScorer {
     fieldnorms: FieldNormReader,
     /// Where the phrase can start, as the words are checked one after the other.
     matches: Vec<u32>,
-    next: Vec<u32>,
 }
 
 impl ExactPhraseScorer {
@@ -287,10 +277,14 @@ impl ExactPhraseScorer {
     fn occurrences(&mut self) -> u32 {
         let last = self.words.len() as u32 - 1;
         let (first, rest) = self.words.split_at_mut(1);
-        first[0].positions(last, &mut self.matches);
+        self.matches.clear();
+        self.matches
+            .extend(first[0].deltas().iter().scan(last, |position, delta| {
+                *position += delta;
+                Some(*position)
+            }));
         for (i, word) in rest.iter_mut().enumerate() {
-            word.positions(last - 1 - i as u32, &mut self.next);
-            keep_common(&mut self.matches, &self.next);
+            keep_common(&mut self.matches, word.deltas(), last - 1 - i as u32);
             if self.matches.is_empty() {
                 return 0;
             }
@@ -299,21 +293,24 @@ impl ExactPhraseScorer {
     }
 }
 
-/// Keeps in `left` the values both sorted lists hold.
-fn keep_common(left: &mut Vec<u32>, right: &[u32]) {
-    let (mut kept, mut j) = (0, 0);
+/// Keeps in `left`, a sorted list, the positions it shares with a document's positions given
+/// as differences (`Word::deltas`), each plus `shift`.
+fn keep_common(left: &mut Vec<u32>, deltas: &[u32], shift: u32) {
+    let (mut kept, mut j, mut right) = (0, 0, shift);
+    // `right` is the position of `deltas[j - 1]`; none is read yet while `j` is 0.
     for i in 0..left.len() {
         let value = left[i];
-        while j < right.len() && right[j] < value {
+        while j == 0 || right < value {
+            let Some(delta) = deltas.get(j) else {
+                left.truncate(kept);
+                return;
+            };
+            right += delta;
             j += 1;
         }
-        if j == right.len() {
-            break;
-        }
-        if right[j] == value {
+        if right == value {
             left[kept] = value;
             kept += 1;
-            j += 1;
         }
     }
     left.truncate(kept);
