@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use memchr::memmem;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
@@ -27,6 +28,9 @@ pub struct Snippets {
     /// Query term → weight: rarer terms weigh more.
     terms: HashMap<String, f32>,
     normalized: analyzer::Terms,
+    /// Finders of the start each term keeps of its words (`word_places`); `None` when the
+    /// terms tell nothing of where their words are.
+    kept_starts: Option<Vec<memmem::Finder<'static>>>,
 }
 
 impl Snippets {
@@ -52,9 +56,24 @@ impl Snippets {
     }
 
     fn weighing(terms: HashMap<String, f32>) -> Snippets {
+        let starts: Vec<&[u8]> = terms
+            .keys()
+            .map(|term| analyzer::kept_start(term))
+            .collect();
+        // A term that keeps no start, or keeps an apostrophe, which the right single quote (’)
+        // also writes, could be anywhere.
+        let anywhere = starts
+            .iter()
+            .any(|start| start.is_empty() || start.contains(&b'\''));
+        let kept_starts = (!anywhere).then(|| {
+            (starts.iter())
+                .map(|start| memmem::Finder::new(start).into_owned())
+                .collect()
+        });
         Snippets {
             terms,
             normalized: analyzer::Terms::default(),
+            kept_starts,
         }
     }
 
@@ -83,7 +102,7 @@ impl Snippets {
     /// one), if any holds one. The reading stops at a sentence that holds every term, which
     /// no later one can beat: a hit's body is most often read only up to its first match.
     fn best_sentence(&mut self, body: &str) -> Option<usize> {
-        let places = word_places(body, self.terms.keys().map(String::as_str));
+        let places = (self.kept_starts.as_deref()).map(|starts| word_places(body, starts));
         let mut place = 0;
         let mut best: Option<(f32, usize)> = None;
         let mut seen: Vec<&str> = Vec::new();
@@ -125,31 +144,23 @@ impl Snippets {
     }
 }
 
-/// Where in `body` a word that may become one of `terms` can start, in order: wherever the
-/// start that a term keeps of its words (`analyzer::kept_start`) is written, in any case, and
-/// at each character beyond ASCII but the right single quote, which folding may turn into such
-/// a start. A body is split into words only in the sentences that hold one of these. `None`
-/// when the terms tell nothing: one keeps no start, or keeps an apostrophe, which the right
-/// single quote (’) also writes.
-fn word_places<'t>(body: &str, terms: impl Iterator<Item = &'t str>) -> Option<Vec<usize>> {
-    let starts: Vec<&[u8]> = terms.map(analyzer::kept_start).collect();
-    if starts
-        .iter()
-        .any(|start| start.is_empty() || start.contains(&b'\''))
-    {
-        return None;
-    }
+/// Where in `body` a word that may become one of the query's terms can start, in order:
+/// wherever the start that a term keeps of its words (`analyzer::kept_start`, found by
+/// `kept_starts`) is written, in any case, and at each character beyond ASCII but the right
+/// single quote, which folding may turn into such a start. A body is split into words only in
+/// the sentences that hold one of these.
+fn word_places(body: &str, kept_starts: &[memmem::Finder<'_>]) -> Vec<usize> {
     let lowered = body.to_ascii_lowercase();
-    let mut places: Vec<usize> = starts
+    let mut places: Vec<usize> = kept_starts
         .iter()
-        .flat_map(|start| memchr::memmem::find_iter(lowered.as_bytes(), start))
+        .flat_map(|start| start.find_iter(lowered.as_bytes()))
         .collect();
     places.extend(
         body.match_indices(|c: char| !c.is_ascii() && c != '’')
             .map(|(at, _)| at),
     );
     places.sort_unstable();
-    Some(places)
+    places
 }
 
 /// The query term of `terms` that `word` normalizes to, if any; a word that cannot become
