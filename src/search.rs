@@ -251,8 +251,9 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
 }
 
 /// The hits shown (each with its rank less one), with their stored Readouts and snippets,
-/// made a hit at a time on the calling thread and the search threads: in a fresh process each hit costs a tenth of a millisecond,
-/// most of it first touches of the memory it reads and fills.
+/// made a hit at a time on the calling thread and the search threads: in a fresh process each
+/// hit costs a tenth of a millisecond, most of it first touches of the memory it reads and
+/// fills.
 fn shown_hits(
     target: &ReadoutIndex,
     searcher: &Searcher,
