@@ -83,27 +83,19 @@ impl Matching {
         ))
     }
 
-    /// Selects, counts, and does `also`, a segment at a time, the segments shared out by
-    /// `threads::map_with`.
+    /// Selects, counts, and does `also`, a segment at a time (`threads::each_segment`).
     fn each_segment<R: Send>(
         &self,
         searcher: &Searcher,
         counted: &LevelCounts,
         also: impl Fn(u32, &SegmentReader, &Bits) -> tantivy::Result<R> + Sync,
     ) -> tantivy::Result<Pass<R>> {
-        let of_segment = |(ord, segment): &(usize, &SegmentReader)| -> tantivy::Result<_> {
+        let passes = threads::each_segment(searcher, |ord, segment| -> tantivy::Result<_> {
             let selected = self.selected(segment)?;
-            let done = also(*ord as u32, segment, &selected)?;
+            let done = also(ord, segment, &selected)?;
             let counts = counted.count_segment(segment, selected.clone());
             Ok((selected, counts, done))
-        };
-        let segments: Vec<_> = searcher.segment_readers().iter().enumerate().collect();
-        let passes = threads::map_with(
-            searcher.index().search_executor(),
-            &segments,
-            || (),
-            |_, segment| of_segment(segment),
-        );
+        });
         let (mut selected, mut counts, mut done) = (Vec::new(), Vec::new(), Vec::new());
         for pass in passes {
             let (segment_selected, segment_counts, segment_done) = pass?;

@@ -1,6 +1,6 @@
 //! Work shared between the searching thread and the search threads. tantivy's executor hands
 //! every task to its threads and waits: the threads are asleep between searches, and on a
-//! virtual machine each wakes 50–100 µs after it is called, which a search paid twice a
+//! virtual machine each wakes 50–130 µs after it is called, which a search paid twice a
 //! hand-off (once for the thread, once for the caller woken at the end). Here the calling
 //! thread starts on the work at once, the search threads take what is left when they wake,
 //! and the caller waits for the last task by watching for it, not by sleeping.
@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tantivy::collector::Collector;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{Executor, Searcher};
+use tantivy::{Executor, Searcher, SegmentReader};
 
 /// What `collector` gathers of the documents `query` matches, as `Searcher::search` gathers
-/// it, with the segments shared out by `map_with`.
+/// it, with the segments shared out (`each_segment`).
 pub(crate) fn search<C: Collector>(
     searcher: &Searcher,
     query: &dyn Query,
@@ -26,14 +26,25 @@ pub(crate) fn search<C: Collector>(
     };
     let weight = query.weight(scoring)?;
     collector.check_schema(searcher.schema())?;
+    let fruits = each_segment(searcher, |ord, segment| {
+        collector.collect_segment(&*weight, ord, segment)
+    });
+    collector.merge_fruits(fruits.into_iter().collect::<tantivy::Result<_>>()?)
+}
+
+/// `work` done on each segment of `searcher`, given its ordinal, in their order, shared out
+/// by `map_with` on the index's search threads.
+pub(crate) fn each_segment<R: Send>(
+    searcher: &Searcher,
+    work: impl Fn(u32, &SegmentReader) -> R + Sync,
+) -> Vec<R> {
     let segments: Vec<_> = searcher.segment_readers().iter().enumerate().collect();
-    let fruits = map_with(
+    map_with(
         searcher.index().search_executor(),
         &segments,
         || (),
-        |_, (ord, segment)| collector.collect_segment(&*weight, *ord as u32, segment),
-    );
-    collector.merge_fruits(fruits.into_iter().collect::<tantivy::Result<_>>()?)
+        |_, &(ord, segment)| work(ord as u32, segment),
+    )
 }
 
 /// `work` done on each of `items`, in their order. Each thread that takes part makes one
