@@ -128,7 +128,6 @@ impl Weight for ExactPhraseWeight {
                 in_block: 0,
                 positions: PositionReader::open(positions)?,
                 block_positions: Vec::new(),
-                block_read: false,
             });
         }
         let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
@@ -166,8 +165,8 @@ struct Word {
     /// The positions of the block's documents, each as its difference from the document's
     /// position before (from 0 for its first). Read at once when a document of the block is
     /// first checked: read a document at a time, they cost more per call than per position.
+    /// Empty until then, as every document holds the word at least once.
     block_positions: Vec<u32>,
-    block_read: bool,
 }
 
 impl Word {
@@ -191,7 +190,7 @@ impl Word {
     fn next_block(&mut self) {
         self.block_start += self.in_block;
         self.in_block = 0;
-        self.block_read = false;
+        self.block_positions.clear();
         self.at = 0;
         self.postings.advance();
     }
@@ -219,12 +218,11 @@ impl Word {
     /// The document's positions, each as its difference from the one before (from 0 for the
     /// first).
     fn deltas(&mut self) -> &[u32] {
-        if !self.block_read {
+        if self.block_positions.is_empty() {
             let total: u32 = self.postings.freqs().iter().sum();
             self.block_positions.resize(total as usize, 0);
             self.positions
                 .read(self.block_start, &mut self.block_positions);
-            self.block_read = true;
         }
         let start = self.in_block as usize;
         let count = self.postings.freq(self.at) as usize;
