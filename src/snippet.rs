@@ -90,7 +90,7 @@ impl Snippets {
         };
         let mut highlights = Vec::new();
         for (offset, word) in analyzer::words(&body[range.clone()]) {
-            if self.matched(word).is_some() {
+            if matched(&self.terms, &mut self.normalized, word).is_some() {
                 let start = range.start + offset;
                 highlights.push(start..start + word.len());
             }
@@ -136,11 +136,6 @@ impl Snippets {
             }
         }
         best.map(|(_, start)| start)
-    }
-
-    /// The query term `word` stands for, with its weight.
-    fn matched(&mut self, word: &str) -> Option<(&str, f32)> {
-        matched(&self.terms, &mut self.normalized, word)
     }
 }
 
