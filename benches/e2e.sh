@@ -72,8 +72,9 @@ for q in "${queries[@]}"; do
             words=$(echo "$q" | tr -d '"')
             commands+=("rg -l -i --fixed-strings '$words' $corpus")
         fi
-        # Medians: a shared machine's outliers move a mean of a few runs by a third.
-        hyperfine --warmup 3 --runs 30 --ignore-failure --style basic \
+        # Medians: a shared machine's outliers move a mean of a few runs by a third. No shell
+        # (-N): a search takes a few milliseconds, too few to tell from a shell's start.
+        hyperfine -N --warmup 3 --runs 30 --ignore-failure --style basic \
             --export-csv "$work/search.csv" "${commands[@]}"
         awk -F, 'NR > 1 { median[NR - 1] = $4 * 1000 } END {
             printf "median: readouts %.1f ms", median[1]
