@@ -52,7 +52,7 @@ fn lowercased_words(text: &str) -> (Vec<u8>, Vec<usize>) {
                 .position(|b| !b.is_ascii())
                 .unwrap_or(rest.len())
         };
-        for &b in &bytes[i..i + ascii] {
+        for &b in &rest[..ascii] {
             let alnum = b.is_ascii_alphanumeric();
             words[end] = if alnum { b | 0x20 } else { b' ' };
             starts[count] = end;
