@@ -10,6 +10,7 @@ mod source;
 mod title;
 mod tsv;
 
+use memchr::memmem;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -336,26 +337,40 @@ fn merge_people(found: Vec<people::Named>, texts: &[&str]) -> Vec<MergedPerson> 
         .iter()
         .map(|p| p.name.rsplit(' ').next().unwrap_or(&p.name))
         .collect();
-    let mut counts = vec![0u32; merged.len()];
-    // One pass over the bytes for all the people, not one search per person; words end at
-    // ASCII bytes other than letters, digits and hyphens (other characters belong to words).
-    let ends_word = |b: u8| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-');
-    for text in texts.iter().filter(|_| !merged.is_empty()) {
-        let mut start = 0;
-        for (at, &b) in text.as_bytes().iter().chain(b" ").enumerate() {
-            if !ends_word(b) {
-                continue;
+    // Words end at ASCII bytes other than letters, digits and hyphens (other characters
+    // belong to words); a last name is counted where it is a whole word. A last name that two
+    // people share counts for the first; one that starts in lowercase, or is no one word,
+    // counts for none.
+    let ends_word = |b: &u8| b.is_ascii() && !(b.is_ascii_alphanumeric() || *b == b'-');
+    let counted = |i: usize, last: &str| {
+        last.bytes().next().is_some_and(|b| !b.is_ascii_lowercase())
+            && !last.as_bytes().iter().any(ends_word)
+            && !lasts[..i].contains(&last)
+    };
+    let counts: Vec<u32> = lasts
+        .iter()
+        .enumerate()
+        .map(|(i, last)| {
+            if !counted(i, last) {
+                return 0;
             }
-            let word = &text[start..at.min(text.len())];
-            start = at + 1;
-            if word.is_empty() || word.as_bytes()[0].is_ascii_lowercase() {
-                continue;
-            }
-            if let Some(i) = lasts.iter().position(|last| *last == word) {
-                counts[i] += 1;
-            }
-        }
-    }
+            let finder = memmem::Finder::new(last);
+            texts
+                .iter()
+                .map(|text| {
+                    let bytes = text.as_bytes();
+                    finder
+                        .find_iter(bytes)
+                        .filter(|&at| {
+                            let before = at.checked_sub(1).map(|b| &bytes[b]);
+                            before.is_none_or(ends_word)
+                                && bytes.get(at + last.len()).is_none_or(ends_word)
+                        })
+                        .count() as u32
+                })
+                .sum::<u32>()
+        })
+        .collect();
     for (person, count) in merged.iter_mut().zip(counts) {
         person.mentions = count.max(1);
     }
@@ -544,6 +559,16 @@ mod tests {
                 ("Anwar Ibrahim", "Prime Minister", Some("MYS"), 2)
             ]
         );
+    }
+
+    #[test]
+    fn a_last_name_counts_where_it_is_a_whole_word() {
+        let r = readout(
+            "Readout\nAzerbaijani Foreign Minister Jeyhun Bayramov met them. Bayramov-led talks \
+             with the Bayramovs ended (Bayramov) and Bayramov's aide spoke after Bayramov",
+        );
+        let bayramov = r.people.iter().find(|p| p.name == "Jeyhun Bayramov");
+        assert_eq!(bayramov.map(|p| p.mentions), Some(4));
     }
 
     #[test]
