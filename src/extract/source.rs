@@ -67,7 +67,12 @@ pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
         .collect();
     let whole_line = |line: &str| g.outlet_named(line.trim_end_matches('.'));
     let signature = |line: &str| {
-        let (_, office) = line.rsplit_once(", ")?;
+        // What follows the last ", ". The head lines are often whole paragraphs, and commas
+        // are few: memchr finds them from the end a vector of bytes at a time, where a search
+        // for the pair reads a byte at a time.
+        let bytes = line.as_bytes();
+        let comma = memchr::memrchr_iter(b',', bytes).find(|&i| bytes.get(i + 1) == Some(&b' '))?;
+        let office = &line[comma + 2..];
         g.outlets
             .iter()
             .position(|o| o.signatures.iter().any(|s| s == office))
