@@ -30,13 +30,7 @@ const AFTER: &[&str] = &[
 
 /// Every cue of `BEFORE` and `AFTER`: a line without one names no outlet by a phrase, so
 /// the outlet names need not be looked for in it.
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let cues = || BEFORE.iter().chain(AFTER);
-    match packed::Searcher::new(cues()) {
-        Some(searcher) => Cues::Packed(searcher),
-        None => Cues::Automaton(AhoCorasick::new(cues()).expect("the cues build an automaton")),
-    }
-});
+static CUES: LazyLock<Cues> = LazyLock::new(|| Cues::packed().unwrap_or_else(Cues::automaton));
 
 /// Most readouts have no outlet line, so every line of theirs is searched for cues. The
 /// packed searcher (Teddy) compares 16 or 32 bytes at once where the CPU can, five times
@@ -47,6 +41,16 @@ enum Cues {
 }
 
 impl Cues {
+    /// None where the CPU lacks the instructions.
+    fn packed() -> Option<Cues> {
+        packed::Searcher::new(BEFORE.iter().chain(AFTER)).map(Cues::Packed)
+    }
+
+    fn automaton() -> Cues {
+        let automaton = AhoCorasick::new(BEFORE.iter().chain(AFTER));
+        Cues::Automaton(automaton.expect("the cues build an automaton"))
+    }
+
     fn in_line(&self, line: &str) -> bool {
         match self {
             Cues::Packed(searcher) => searcher.find(line).is_some(),
@@ -136,6 +140,27 @@ mod tests {
             Some("U.S. Department of State")
         );
         assert_eq!(source("A title\nParis, France\nText."), None);
+    }
+
+    #[test]
+    fn both_ways_of_finding_cues_agree() {
+        let Some(packed) = Cues::packed() else {
+            return;
+        };
+        let automaton = Cues::automaton();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = crate::corpus::sample_text(root);
+        let cued = [
+            "Talks were held, Caliber.Az reports",
+            "he told Trend",
+            "citing AZERTAC",
+        ];
+        let lines: Vec<&str> = text.lines().chain(cued).collect();
+        let found = lines.iter().filter(|l| automaton.in_line(l)).count();
+        assert!(found >= cued.len(), "{found} lines hold a cue");
+        for line in lines {
+            assert_eq!(packed.in_line(line), automaton.in_line(line), "{line}");
+        }
     }
 
     #[test]
