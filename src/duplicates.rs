@@ -40,8 +40,8 @@ fn lowercased_words(text: &str) -> (Vec<u8>, Vec<usize>) {
     let bytes = text.as_bytes();
     // Lowercasing can lengthen a character beyond ASCII; the slow path makes room for it.
     let mut words = vec![0u8; bytes.len() + 1];
-    // A word is a byte at least, and a separator follows it.
-    let mut starts = vec![0usize; bytes.len() / 2 + 1];
+    // Room for words of six bytes on average, as in English prose; more is made as needed.
+    let mut starts = vec![0usize; bytes.len() / 6 + 1];
     let (mut i, mut end, mut count, mut in_word) = (0, 0, 0, false);
     while i < bytes.len() {
         let rest = &bytes[i..];
@@ -52,13 +52,21 @@ fn lowercased_words(text: &str) -> (Vec<u8>, Vec<usize>) {
                 .position(|b| !b.is_ascii())
                 .unwrap_or(rest.len())
         };
-        for &b in &rest[..ascii] {
-            let alnum = b.is_ascii_alphanumeric();
-            words[end] = if alnum { b | 0x20 } else { b' ' };
-            starts[count] = end;
-            count += usize::from(alnum & !in_word);
-            end += usize::from(alnum | in_word);
-            in_word = alnum;
+        for chunk in rest[..ascii].chunks(512) {
+            // A word is a byte at least, and a separator follows it, so a chunk starts at most
+            // half its length in words; with room for them, the loop needs no test.
+            let room = count + chunk.len() / 2 + 1;
+            if starts.len() < room {
+                starts.resize(room.max(2 * starts.len()), 0);
+            }
+            for &b in chunk {
+                let alnum = b.is_ascii_alphanumeric();
+                words[end] = if alnum { b | 0x20 } else { b' ' };
+                starts[count] = end;
+                count += usize::from(alnum & !in_word);
+                end += usize::from(alnum | in_word);
+                in_word = alnum;
+            }
         }
         i += ascii;
         if i == bytes.len() {
@@ -75,6 +83,9 @@ fn lowercased_words(text: &str) -> (Vec<u8>, Vec<usize>) {
             continue;
         }
         if !in_word {
+            if count == starts.len() {
+                starts.resize(2 * count + 1, 0);
+            }
             starts[count] = end;
             count += 1;
             in_word = true;
@@ -193,13 +204,16 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let text = crate::corpus::sample_text(root);
         let paragraphs: Vec<&str> = text.split("\n\n").take(3000).collect();
-        // `İ` is two bytes lowercased to three.
+        // `İ` is two bytes lowercased to three; words beyond ASCII between separators beyond
+        // ASCII are more than the room made for words of six bytes.
         let lengthened = "İSTANBUL, İzmir: ".repeat(40);
+        let crowded = format!("{} {}", "a b c".repeat(100), "İ\u{a0}Ö\u{a0}".repeat(200));
         let odd = [
             text.as_str(),
             "",
             "Türkiye",
             &lengthened,
+            &crowded,
             "İ",
             "a İ b",
             "Straße — ÉTÉ 2022!",
