@@ -8,6 +8,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
+use crate::pairs::{self, Pairs};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
@@ -227,12 +228,14 @@ pub struct Terms {
 }
 
 /// Where a word and its term lie in `Terms::text`: the word at `start`, `word` bytes long,
-/// then the term, `term` bytes long.
+/// then the term, `term` bytes long; and the term's place among the common terms
+/// (`pairs::common`).
 #[derive(Clone, Copy)]
 struct Slot {
     start: u32,
     word: u8,
     term: u8,
+    common: u16,
 }
 
 impl Slot {
@@ -261,46 +264,56 @@ impl Default for Terms {
 impl Terms {
     /// The term of a word from `words`.
     pub fn of(&mut self, word: &str) -> &str {
+        self.of_with_place(word).0
+    }
+
+    /// The term of a word from `words`, and its place among the common terms
+    /// (`pairs::common`).
+    pub fn of_with_place(&mut self, word: &str) -> (&str, u16) {
         let hash = FxBuildHasher.hash_one(word);
         let text = &self.text;
         if let Some(slot) = self.words.find(hash, |slot| slot.word(text) == word) {
-            return slot.term(&self.text);
+            return (slot.term(&self.text), slot.common);
         }
         self.add(word, hash)
     }
 
     /// Normalizes a word the cache does not hold, and holds it unless it is too long for a
     /// slot.
-    fn add(&mut self, word: &str, hash: u64) -> &str {
+    fn add(&mut self, word: &str, hash: u64) -> (&str, u16) {
         if self.words.len() >= CACHE_LIMIT || self.text.len() >= CACHE_BYTES {
             self.words.clear();
             self.text.clear();
         }
         let term = normalize(word, &self.stemmer);
+        let common = pairs::common(&term);
         let (Ok(word_len), Ok(term_len)) = (u8::try_from(word.len()), u8::try_from(term.len()))
         else {
             self.uncached = term;
-            return &self.uncached;
+            return (&self.uncached, common);
         };
         let slot = Slot {
             start: self.text.len() as u32,
             word: word_len,
             term: term_len,
+            common,
         };
         self.text.push_str(word);
         self.text.push_str(&term);
         let text = &self.text;
         self.words
             .insert_unique(hash, slot, |slot| FxBuildHasher.hash_one(slot.word(text)));
-        slot.term(&self.text)
+        (slot.term(&self.text), common)
     }
 }
 
-/// Splits text into terms. A clone starts with an empty cache: tantivy clones the analyzer
-/// for each indexing thread, and a large cache would make that costly.
+/// Splits text into terms, and leaves the pairs of common terms it finds for the pairs'
+/// tokenizer (`pairs`). A clone starts with an empty cache: tantivy clones the analyzer for
+/// each indexing thread, and a large cache would make that costly.
 #[derive(Default)]
 pub struct ReadoutTokenizer {
     terms: Terms,
+    pairs: Pairs,
     token: Token,
 }
 
@@ -315,6 +328,7 @@ impl Tokenizer for ReadoutTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReadoutTokenStream<'a> {
         self.token.reset();
+        self.pairs.start();
         ReadoutTokenStream {
             words: words(text),
             tokenizer: self,
@@ -329,12 +343,15 @@ pub struct ReadoutTokenStream<'a> {
 
 impl TokenStream for ReadoutTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        let t = &mut *self.tokenizer;
         let Some((offset, word)) = self.words.next() else {
+            t.pairs.leave(self.words.text);
             return false;
         };
-        let t = &mut *self.tokenizer;
+        let (term, common) = t.terms.of_with_place(word);
+        t.pairs.next(common);
         t.token.text.clear();
-        t.token.text.push_str(t.terms.of(word));
+        t.token.text.push_str(term);
         t.token.offset_from = offset;
         t.token.offset_to = offset + word.len();
         t.token.position = t.token.position.wrapping_add(1);

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod lookup;
 mod matching;
 mod newest;
+pub mod pairs;
 mod phrase;
 pub mod query;
 pub mod readout;

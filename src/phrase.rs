@@ -4,24 +4,32 @@
 //! that holds all the words; here that sum grows as the postings are read. A phrase whose
 //! words are common is matched in half the time (BENCHMARKS.md, eighth round).
 
+use crate::pairs;
 use tantivy::directory::{CompositeFile, FileSlice};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentComponent;
 use tantivy::positions::PositionReader;
-use tantivy::postings::BlockSegmentPostings;
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
 use tantivy::query::{
     Bm25Weight, BooleanQuery, EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query, Scorer,
     Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Directory, DocId, DocSet, Index, Score, SegmentReader, TERMINATED, Term};
 
 /// `query` with each exact phrase in it, at any depth of boolean clauses, read by
-/// `ExactPhrase`. Other queries, and phrases inside them, stay as they are.
-pub fn exact_phrases(query: Box<dyn Query>) -> Box<dyn Query> {
+/// `ExactPhrase`, with the field of the pairs of common words (`pairs`) of each text field
+/// in `pair_fields` that has one. Other queries, and phrases inside them, stay as they are.
+pub fn exact_phrases(query: Box<dyn Query>, pair_fields: &[(Field, Field)]) -> Box<dyn Query> {
     if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
         return match ExactPhrase::of(phrase) {
-            Some(exact) => Box::new(exact),
+            Some(mut exact) => {
+                exact.pairs = pair_fields
+                    .iter()
+                    .find(|(text, _)| *text == phrase.field())
+                    .map(|&(_, pairs)| pairs);
+                Box::new(exact)
+            }
             None => query,
         };
     }
@@ -29,7 +37,7 @@ pub fn exact_phrases(query: Box<dyn Query>) -> Box<dyn Query> {
         let clauses = boolean
             .clauses()
             .iter()
-            .map(|(occur, clause)| (*occur, exact_phrases(clause.box_clone())))
+            .map(|(occur, clause)| (*occur, exact_phrases(clause.box_clone(), pair_fields)))
             .collect();
         return Box::new(BooleanQuery::with_minimum_required_clauses(
             clauses,
@@ -45,6 +53,8 @@ pub struct ExactPhrase {
     /// tantivy's own query for the phrase: it explains scores, and reads a segment whose
     /// positions cannot be opened here.
     phrase: PhraseQuery,
+    /// The field that holds the pairs of common words of the phrase's field, if one does.
+    pairs: Option<Field>,
 }
 
 impl ExactPhrase {
@@ -53,7 +63,10 @@ impl ExactPhrase {
     /// the plain phrase of its terms.
     pub fn of(phrase: &PhraseQuery) -> Option<ExactPhrase> {
         let plain = PhraseQuery::new(phrase.phrase_terms());
-        (format!("{phrase:?}") == format!("{plain:?}")).then_some(ExactPhrase { phrase: plain })
+        (format!("{phrase:?}") == format!("{plain:?}")).then_some(ExactPhrase {
+            phrase: plain,
+            pairs: None,
+        })
     }
 }
 
@@ -71,8 +84,20 @@ impl Query for ExactPhrase {
             } => Some(Bm25Weight::for_terms(statistics_provider, &terms)?),
             EnableScoring::Disabled { .. } => None,
         };
+        let pairs = match self.pairs {
+            Some(field) => terms
+                .windows(2)
+                .filter_map(|pair| {
+                    let (first, second) = (pair[0].value(), pair[1].value());
+                    pairs::pair_term(first.as_str()?, second.as_str()?)
+                })
+                .map(|pair| Term::from_field_text(field, &pair))
+                .collect(),
+            None => Vec::new(),
+        };
         Ok(Box::new(ExactPhraseWeight {
             terms,
+            pairs,
             similarity,
             index: searcher.index().clone(),
             fallback,
@@ -86,6 +111,8 @@ impl Query for ExactPhrase {
 
 struct ExactPhraseWeight {
     terms: Vec<Term>,
+    /// The phrase's pairs of adjacent common words, as indexed (`pairs`).
+    pairs: Vec<Term>,
     /// None when the search does not score.
     similarity: Option<Bm25Weight>,
     index: Index,
@@ -112,6 +139,33 @@ impl Weight for ExactPhraseWeight {
             return self.fallback.scorer(reader, boost);
         };
         let field = self.terms[0].field();
+        let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
+            Some(fieldnorms) if self.similarity.is_some() => fieldnorms,
+            _ => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        let similarity = self.similarity.as_ref().map(|s| s.boost_by(boost));
+        // The rarest pair: the phrase's readouts are among those that hold it.
+        let mut rarest: Option<SegmentPostings> = None;
+        for pair in &self.pairs {
+            let inverted = reader.inverted_index(pair.field())?;
+            let Some(info) = inverted.get_term_info(pair)? else {
+                return Ok(Box::new(EmptyScorer));
+            };
+            if rarest.as_ref().is_none_or(|r| info.doc_freq < r.doc_freq()) {
+                rarest = Some(
+                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?,
+                );
+            }
+        }
+        if let Some(pair) = rarest.take_if(|_| self.terms.len() == 2) {
+            // Two words: where and how often their pair occurs is where and how often the
+            // phrase does.
+            return Ok(Box::new(PairScorer {
+                pair,
+                similarity,
+                fieldnorms,
+            }));
+        }
         let inverted = reader.inverted_index(field)?;
         let mut words = Vec::with_capacity(self.terms.len());
         for term in &self.terms {
@@ -130,15 +184,12 @@ impl Weight for ExactPhraseWeight {
                 block_positions: Vec::new(),
             });
         }
-        let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
-            Some(fieldnorms) if self.similarity.is_some() => fieldnorms,
-            _ => FieldNormReader::constant(reader.max_doc(), 1),
-        };
         let mut scorer = ExactPhraseScorer {
             words,
+            rarest_pair: rarest,
             doc: 0,
             count: 0,
-            similarity: self.similarity.as_ref().map(|s| s.boost_by(boost)),
+            similarity,
             fieldnorms,
             matches: Vec::new(),
         };
@@ -232,6 +283,9 @@ impl Word {
 
 struct ExactPhraseScorer {
     words: Vec<Word>,
+    /// The postings of the phrase's rarest pair of common words, if it has one: only the
+    /// readouts in them may hold the phrase.
+    rarest_pair: Option<SegmentPostings>,
     doc: DocId,
     /// How many times the phrase occurs in `doc`.
     count: u32,
@@ -249,6 +303,18 @@ impl ExactPhraseScorer {
             let mut all = false;
             while !all && doc != TERMINATED {
                 all = true;
+                if let Some(pair) = &mut self.rarest_pair {
+                    let at = if pair.doc() < doc {
+                        pair.seek(doc)
+                    } else {
+                        pair.doc()
+                    };
+                    if at != doc {
+                        doc = at;
+                        all = false;
+                        continue;
+                    }
+                }
                 for word in &mut self.words {
                     let at = word.seek(doc);
                     if at != doc {
@@ -358,12 +424,51 @@ impl Scorer for ExactPhraseScorer {
     }
 }
 
+/// A phrase of two common words, read from the postings of their pair: scored as
+/// `ExactPhraseScorer` scores it, by how often the pair occurs in the phrase's field.
+struct PairScorer {
+    pair: SegmentPostings,
+    similarity: Option<Bm25Weight>,
+    fieldnorms: FieldNormReader,
+}
+
+impl DocSet for PairScorer {
+    fn advance(&mut self) -> DocId {
+        self.pair.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.pair.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.pair.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.pair.size_hint()
+    }
+}
+
+impl Scorer for PairScorer {
+    fn score(&mut self) -> Score {
+        match &self.similarity {
+            Some(similarity) => similarity.score(
+                self.fieldnorms.fieldnorm_id(self.pair.doc()),
+                self.pair.term_freq(),
+            ),
+            None => 1.0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{analyzer, schema};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{Occur, TermQuery};
-    use tantivy::schema::{Field, Schema, TEXT};
+    use tantivy::schema::{Schema, TEXT};
     use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument};
 
     const WORDS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
@@ -420,33 +525,28 @@ mod tests {
         hits
     }
 
-    #[test]
-    fn finds_and_scores_what_tantivys_phrase_does() {
-        let (index, body) = index();
+    /// Asserts that each phrase, read as `ExactPhrase` with the pairs in `pairs`, finds and
+    /// scores what tantivy's phrase query does, alone, counted and beside `rare`. Returns how
+    /// many readouts the phrases matched.
+    fn assert_as_tantivy(
+        index: &Index,
+        field: Field,
+        pairs: Option<Field>,
+        phrases: &[Vec<&str>],
+        rare: &str,
+    ) -> usize {
         let searcher = index.reader().unwrap().searcher();
-        let mut phrases: Vec<Vec<&str>> = Vec::new();
-        for a in WORDS {
-            for b in WORDS {
-                phrases.push(vec![a, b]);
-            }
-        }
-        phrases.extend([
-            vec!["a", "a", "a"],
-            vec!["a", "b", "a"],
-            vec!["c", "a", "b", "a"],
-            vec!["f", "e", "d"],
-            vec!["a", "zzz"],
-        ]);
         let rare = || {
             Box::new(TermQuery::new(
-                Term::from_field_text(body, "f"),
+                Term::from_field_text(field, rare),
                 IndexRecordOption::Basic,
             ))
         };
         let mut matched = 0;
         for words in phrases {
-            let tantivy = phrase(body, &words);
-            let exact = ExactPhrase::of(&tantivy).expect("a plain phrase is exact");
+            let tantivy = phrase(field, words);
+            let mut exact = ExactPhrase::of(&tantivy).expect("a plain phrase is exact");
+            exact.pairs = pairs;
             let expected = hits(&searcher, &tantivy);
             matched += expected.len();
             assert_eq!(hits(&searcher, &exact), expected, "{words:?}");
@@ -465,6 +565,75 @@ mod tests {
                 "{words:?} with a rare word"
             );
         }
+        matched
+    }
+
+    #[test]
+    fn finds_and_scores_what_tantivys_phrase_does() {
+        let (index, body) = index();
+        let mut phrases: Vec<Vec<&str>> = Vec::new();
+        for a in WORDS {
+            for b in WORDS {
+                phrases.push(vec![a, b]);
+            }
+        }
+        phrases.extend([
+            vec!["a", "a", "a"],
+            vec!["a", "b", "a"],
+            vec!["c", "a", "b", "a"],
+            vec!["f", "e", "d"],
+            vec!["a", "zzz"],
+        ]);
+        let matched = assert_as_tantivy(&index, body, None, &phrases, "f");
+        assert!(
+            matched > 10_000,
+            "the phrases match too little to test: {matched}"
+        );
+    }
+
+    #[test]
+    fn phrases_of_common_words_read_from_their_pairs_find_and_score_the_same() {
+        // Common words (`pairs::common`) and others, in an index of readouts.
+        const WORDS: [&str; 6] = ["foreign", "minister", "state", "united", "talks", "Baku"];
+        let fields = schema::Fields::from_schema(&schema::schema()).unwrap();
+        let (body, body_pairs) = (fields.body, fields.body_pairs);
+        let index = Index::create_in_ram(schema::schema());
+        schema::register_analyzer(&index);
+        let mut writer: IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        let mut rng = fastrand::Rng::with_seed(5);
+        for segment in 0..2 {
+            for _ in 0..1500 {
+                let text: Vec<&str> = (0..rng.usize(0..60))
+                    .map(|_| WORDS[rng.usize(0..WORDS.len()).min(rng.usize(0..WORDS.len()))])
+                    .collect();
+                let text = text.join(" ");
+                let mut doc = TantivyDocument::new();
+                doc.add_text(body, &text);
+                doc.add_text(body_pairs, &text);
+                writer.add_document(doc).unwrap();
+            }
+            if segment == 1 {
+                writer.delete_term(Term::from_field_text(body, "baku"));
+            }
+            writer.commit().unwrap();
+        }
+        let terms: Vec<String> = WORDS.iter().map(|w| analyzer::term(w)).collect();
+        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let mut phrases: Vec<Vec<&str>> = Vec::new();
+        for a in &terms {
+            for b in &terms {
+                phrases.push(vec![a, b]);
+            }
+        }
+        phrases.extend([
+            vec![terms[0], terms[1], terms[0]],
+            vec![terms[4], terms[0], terms[1]],
+            vec![terms[3], terms[2], terms[4], terms[0]],
+            vec![terms[1], terms[1], terms[1]],
+            vec![terms[0], "zzz"],
+        ]);
+        let matched = assert_as_tantivy(&index, body, Some(body_pairs), &phrases, terms[5]);
         assert!(
             matched > 10_000,
             "the phrases match too little to test: {matched}"
@@ -494,7 +663,7 @@ mod tests {
             ],
             2,
         );
-        let rewritten = exact_phrases(Box::new(query.clone()));
+        let rewritten = exact_phrases(Box::new(query.clone()), &[]);
         let boolean = rewritten.downcast_ref::<BooleanQuery>().unwrap();
         assert_eq!(boolean.get_minimum_number_should_match(), 2);
         let exact: Vec<bool> = boolean

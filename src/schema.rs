@@ -11,6 +11,7 @@ use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 use crate::analyzer;
 use crate::duplicates;
 use crate::ingest::Stamp;
+use crate::pairs;
 use crate::query;
 use crate::readout::{Day, Readout};
 use crate::stored;
@@ -18,7 +19,7 @@ use crate::stored;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-7";
+pub const FORMAT: &str = "readouts-index-8";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +28,9 @@ pub struct Fields {
     pub path: Field,
     pub title: Field,
     pub body: Field,
+    /// Adjacent common words of the body as one term each (`pairs`): what a phrase of common
+    /// words reads in place of their positions.
+    pub body_pairs: Field,
     pub date: Field,
     /// Entity terms (`c:MYS`, `o:OIC`), once per mention: how a query naming an entity by
     /// any alias finds readouts that name it another way.
@@ -59,6 +63,7 @@ impl Fields {
             path: field("path")?,
             title: field("title")?,
             body: field("body")?,
+            body_pairs: field("body_pairs")?,
             date: field("date")?,
             entity: field("entity")?,
             country: field("country")?,
@@ -87,6 +92,17 @@ pub fn schema() -> Schema {
     builder.add_text_field("path", STRING | FAST);
     builder.add_text_field("title", text.clone());
     builder.add_text_field("body", text);
+    // Right after the body: tantivy indexes a document's fields in this order, so the pairs'
+    // tokenizer finds the pairs the body's analyzer has just left.
+    builder.add_text_field(
+        "body_pairs",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(pairs::NAME)
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(false),
+        ),
+    );
     builder.add_date_field(
         "date",
         DateOptions::default()
@@ -124,11 +140,11 @@ pub fn settings() -> IndexSettings {
     }
 }
 
-/// Registers the analyzer the text fields name; every opened index needs it.
+/// Registers the analyzers the text fields name; every opened index needs them.
 pub fn register_analyzer(index: &Index) {
-    index
-        .tokenizers()
-        .register(analyzer::NAME, analyzer::analyzer());
+    let tokenizers = index.tokenizers();
+    tokenizers.register(analyzer::NAME, analyzer::analyzer());
+    tokenizers.register(pairs::NAME, pairs::analyzer());
 }
 
 /// The facet path of a country.
@@ -157,6 +173,7 @@ pub fn document(
     doc.add_text(fields.path, &readout.path);
     doc.add_text(fields.title, &readout.title);
     doc.add_text(fields.body, &readout.body);
+    doc.add_text(fields.body_pairs, &readout.body);
     if let Some(day) = readout.date {
         doc.add_date(fields.date, indexed_date(day));
         doc.add_facet(fields.when, when_facet(day.year(), day.month()));

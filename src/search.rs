@@ -303,7 +303,7 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
     }
     let mut notes = rewritten.notes;
     let mut words = rewritten.words;
-    let parsed = exact_phrases(match parser.parse_query(&rewritten.text) {
+    let parsed = match parser.parse_query(&rewritten.text) {
         Ok(query) => query,
         Err(error) => {
             let plain = query::rewrite(&query::plain_words(text));
@@ -314,7 +314,8 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
                 Err(_) => parser.parse_query_lenient(&plain.text).0,
             }
         }
-    });
+    };
+    let parsed = exact_phrases(parsed, &[(fields.body, fields.body_pairs)]);
     // One word (or one name) may stand for several clauses: it needs no counting.
     if explicit || words <= 1 {
         return (parsed, notes);

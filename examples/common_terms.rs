@@ -1,0 +1,83 @@
+//! Finds the common terms whose adjacent pairs the index holds as terms of their own
+//! (`src/data/common_terms.txt`, read by `readouts::pairs`): the terms in at least a fifth of
+//! the readouts' bodies, bar the stop words.
+//!
+//! ```text
+//! cargo run --release --example common_terms -- ../shared/corpora/state-dept ../shared/seeds \
+//!     > src/data/common_terms.txt
+//! ```
+//!
+//! A new list changes what the index holds: bump `schema::FORMAT` with it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use readouts::analyzer::{Terms, words};
+use readouts::extract::analyze;
+use readouts::index::IndexOptions;
+use readouts::ingest::{collect_files, read_file};
+
+/// A term is common from this share of the readouts on: a phrase of two such words asks for
+/// the positions of a fifth of the index or more.
+const SHARE: f64 = 0.3;
+
+/// Words so frequent that pairs with them would add a third to the body's terms, where pairs
+/// of the other common words add a twentieth.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "for", "from", "had", "has", "have", "he", "her", "his", "i", "in", "is", "it", "its", "more",
+    "not", "of", "on", "or", "other", "our", "she", "that", "the", "their", "these", "they",
+    "this", "to", "was", "we", "were", "which", "who", "will", "with", "would",
+];
+
+fn main() -> ExitCode {
+    let roots: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    if roots.is_empty() {
+        eprintln!("usage: common_terms PATH...");
+        return ExitCode::from(2);
+    }
+    match common_terms(&roots) {
+        Ok(terms) => {
+            for term in terms {
+                println!("{term}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("common_terms: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn common_terms(roots: &[PathBuf]) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let max_bytes = IndexOptions::default().max_file_bytes;
+    let mut terms = Terms::default();
+    let mut readouts = 0;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for file in collect_files(roots)?.files {
+        for source in read_file(&file, max_bytes)?.sources {
+            let body = analyze(&source).body;
+            let distinct: HashSet<String> = words(&body)
+                .map(|(_, word)| terms.of(word).to_string())
+                .collect();
+            for term in distinct {
+                *counts.entry(term).or_default() += 1;
+            }
+            readouts += 1;
+        }
+    }
+    let stop: HashSet<String> = STOP_WORDS
+        .iter()
+        .map(|word| terms.of(word).to_string())
+        .collect();
+    let mut common: Vec<String> = counts
+        .into_iter()
+        .filter(|(term, count)| *count as f64 >= SHARE * readouts as f64 && !stop.contains(term))
+        .map(|(term, _)| term)
+        .collect();
+    common.sort();
+    eprintln!("{} common terms in {readouts} readouts", common.len());
+    Ok(common)
+}
