@@ -60,6 +60,7 @@ impl Pairs {
     }
 
     /// The text's next term, by its place among the common terms (`common`).
+    #[inline]
     pub fn next(&mut self, common: u16) {
         // One test for both, since `NOT_COMMON` is the largest place.
         if self.previous.max(common) != NOT_COMMON {
