@@ -1,6 +1,6 @@
-//! Finds the common terms whose adjacent pairs the index holds as terms of their own
-//! (`src/data/common_terms.txt`, read by `readouts::pairs`): the terms in at least a fifth of
-//! the readouts' bodies, bar the stop words.
+//! Finds the common terms whose pairs the index holds as terms of their own
+//! (`src/data/common_terms.txt`, read by `readouts::pairs`): the terms in three tenths of the
+//! readouts' bodies or more, bar the stop words (`pairs::STOP_WORDS`).
 //!
 //! ```text
 //! cargo run --release --example common_terms -- ../shared/corpora/state-dept ../shared/seeds \
@@ -17,19 +17,12 @@ use readouts::analyzer::{Terms, words};
 use readouts::extract::analyze;
 use readouts::index::IndexOptions;
 use readouts::ingest::{collect_files, read_file};
+use readouts::pairs::STOP_WORDS;
 
-/// A term is common from this share of the readouts on: a phrase of two such words asks for
-/// the positions of a fifth of the index or more.
+/// A term is common from this share of the readouts on: a phrase of such words compares
+/// positions in up to three tenths of the index or more. From a fifth, there were three times
+/// as many pairs, for 9.5 % more indexing (BENCHMARKS.md, fourteenth round).
 const SHARE: f64 = 0.3;
-
-/// Words so frequent that pairs with them would add a third to the body's terms, where pairs
-/// of the other common words add a twentieth.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
-    "for", "from", "had", "has", "have", "he", "her", "his", "i", "in", "is", "it", "its", "more",
-    "not", "of", "on", "or", "other", "our", "she", "that", "the", "their", "these", "they",
-    "this", "to", "was", "we", "were", "which", "who", "will", "with", "would",
-];
 
 fn main() -> ExitCode {
     let roots: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -68,13 +61,12 @@ fn common_terms(roots: &[PathBuf]) -> Result<Vec<String>, Box<dyn std::error::Er
             readouts += 1;
         }
     }
-    let stop: HashSet<String> = STOP_WORDS
-        .iter()
-        .map(|word| terms.of(word).to_string())
-        .collect();
     let mut common: Vec<String> = counts
         .into_iter()
-        .filter(|(term, count)| *count as f64 >= SHARE * readouts as f64 && !stop.contains(term))
+        .filter(|(term, count)| {
+            *count as f64 >= SHARE * readouts as f64
+                && STOP_WORDS.binary_search(&term.as_str()).is_err()
+        })
         .map(|(term, _)| term)
         .collect();
     common.sort();

@@ -228,14 +228,14 @@ pub struct Terms {
 }
 
 /// Where a word and its term lie in `Terms::text`: the word at `start`, `word` bytes long,
-/// then the term, `term` bytes long; and the term's place among the common terms
-/// (`pairs::common`).
+/// then the term, `term` bytes long; and the term's place among the common terms and stop
+/// words (`pairs::place`).
 #[derive(Clone, Copy)]
 struct Slot {
     start: u32,
     word: u8,
     term: u8,
-    common: u16,
+    place: u16,
 }
 
 impl Slot {
@@ -267,13 +267,13 @@ impl Terms {
         self.of_with_place(word).0
     }
 
-    /// The term of a word from `words`, and its place among the common terms
-    /// (`pairs::common`).
+    /// The term of a word from `words`, and its place among the common terms and stop words
+    /// (`pairs::place`).
     pub fn of_with_place(&mut self, word: &str) -> (&str, u16) {
         let hash = FxBuildHasher.hash_one(word);
         let text = &self.text;
         if let Some(slot) = self.words.find(hash, |slot| slot.word(text) == word) {
-            return (slot.term(&self.text), slot.common);
+            return (slot.term(&self.text), slot.place);
         }
         self.add(word, hash)
     }
@@ -286,24 +286,24 @@ impl Terms {
             self.text.clear();
         }
         let term = normalize(word, &self.stemmer);
-        let common = pairs::common(&term);
+        let place = pairs::place(&term);
         let (Ok(word_len), Ok(term_len)) = (u8::try_from(word.len()), u8::try_from(term.len()))
         else {
             self.uncached = term;
-            return (&self.uncached, common);
+            return (&self.uncached, place);
         };
         let slot = Slot {
             start: self.text.len() as u32,
             word: word_len,
             term: term_len,
-            common,
+            place,
         };
         self.text.push_str(word);
         self.text.push_str(&term);
         let text = &self.text;
         self.words
             .insert_unique(hash, slot, |slot| FxBuildHasher.hash_one(slot.word(text)));
-        (slot.term(&self.text), common)
+        (slot.term(&self.text), place)
     }
 }
 
@@ -348,8 +348,8 @@ impl TokenStream for ReadoutTokenStream<'_> {
             t.pairs.leave(self.words.text);
             return false;
         };
-        let (term, common) = t.terms.of_with_place(word);
-        t.pairs.next(common);
+        let (term, place) = t.terms.of_with_place(word);
+        t.pairs.next(place);
         t.token.text.clear();
         t.token.text.push_str(term);
         t.token.offset_from = offset;

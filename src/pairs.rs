@@ -1,8 +1,10 @@
-//! Pairs of common words, each indexed as one term of a field of its own: a phrase of two
-//! common words (`"foreign minister"`) then reads one short posting list instead of comparing
-//! the positions of two long ones, in every readout that holds both words. The idea of
-//! Lucene's CommonGrams, for the words whose phrases are slow: those in a fifth of the
-//! readouts or more (`data/common_terms.txt`, made by `examples/common_terms.rs`).
+//! Pairs of common words, each indexed as one term of a field of its own: a phrase of common
+//! words (`"foreign minister"`) then reads one short posting list instead of comparing the
+//! positions of long ones, in every readout that holds all its words. A pair is two common
+//! terms next to each other (`foreign minist`) or with one stop word between them
+//! (`secretari of state`). The idea of Lucene's CommonGrams, for the words whose phrases are
+//! slow: those in three tenths of the readouts or more (`data/common_terms.txt`, made by
+//! `examples/common_terms.rs`).
 //!
 //! The body's analyzer finds the pairs as it reads the body for its own field, and leaves them
 //! with the text for the pairs field's tokenizer, which tantivy runs next on the same thread
@@ -18,36 +20,71 @@ use crate::analyzer::{Terms, words};
 /// The name the pairs' tokenizer is registered under in the index.
 pub const NAME: &str = "readouts-pairs";
 
-/// The common terms, sorted.
-static COMMON: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| include_str!("data/common_terms.txt").lines().collect());
+/// Words so frequent that pairs of them would add a third to the body's terms; one may stand
+/// between the two words of a pair. Each is its own term, sorted.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "for", "from", "had", "has", "have", "he", "her", "his", "i", "in", "is", "it", "more", "not",
+    "of", "on", "or", "other", "our", "she", "that", "the", "their", "these", "they", "this", "to",
+    "was", "we", "were", "which", "who", "will", "with", "would",
+];
 
-/// The mark of a term that is not common.
-pub const NOT_COMMON: u16 = u16::MAX;
+/// The common terms, sorted, then the stop words: a term's place in this list is what the
+/// analyzer keeps of it for pairs.
+static PLACES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let common = include_str!("data/common_terms.txt").lines();
+    common.chain(STOP_WORDS.iter().copied()).collect()
+});
 
-/// A term's place among the common terms, or `NOT_COMMON`.
-pub fn common(term: &str) -> u16 {
-    COMMON.binary_search(&term).map_or(NOT_COMMON, |i| i as u16)
+/// How many of `PLACES` are common terms.
+static COMMON: LazyLock<u16> =
+    LazyLock::new(|| include_str!("data/common_terms.txt").lines().count() as u16);
+
+/// The place of a term that is neither common nor a stop word.
+pub const ELSEWHERE: u16 = u16::MAX;
+
+/// A term's place among the common terms and stop words (`PLACES`), or `ELSEWHERE`.
+pub fn place(term: &str) -> u16 {
+    let common = usize::from(*COMMON);
+    let (commons, stops) = PLACES.split_at(common);
+    match commons.binary_search(&term) {
+        Ok(i) => i as u16,
+        Err(_) => stops
+            .binary_search(&term)
+            .map_or(ELSEWHERE, |i| (common + i) as u16),
+    }
 }
 
-/// The indexed term of two adjacent terms, if both are common.
-pub fn pair_term(first: &str, second: &str) -> Option<String> {
-    (common(first) != NOT_COMMON && common(second) != NOT_COMMON)
-        .then(|| format!("{first} {second}"))
+/// The indexed term of a phrase's terms, if they make a pair: two common terms, or two with
+/// a stop word between them.
+pub fn pair_term(terms: &[&str]) -> Option<String> {
+    let common = |term| place(term) < *COMMON;
+    let pair = match terms {
+        [first, second] => common(first) && common(second),
+        [first, between, second] => {
+            common(first) && STOP_WORDS.binary_search(between).is_ok() && common(second)
+        }
+        _ => false,
+    };
+    pair.then(|| terms.join(" "))
 }
 
-/// The pairs of common terms that follow each other in a text, found a term at a time.
+/// The pairs in a text, found a term at a time: each as the places of its terms, the middle
+/// one `ELSEWHERE` when there is none.
 pub struct Pairs {
-    /// The place of the term before (`common`).
-    previous: u16,
-    found: Vec<(u16, u16)>,
+    /// The places of the two terms before, the nearer last.
+    before: [u16; 2],
+    found: Vec<[u16; 3]>,
+    /// How many places are common terms: a copy of `COMMON`, read for every term.
+    common: u16,
 }
 
 impl Default for Pairs {
     fn default() -> Self {
         Pairs {
-            previous: NOT_COMMON,
+            before: [ELSEWHERE; 2],
             found: Vec::new(),
+            common: *COMMON,
         }
     }
 }
@@ -55,18 +92,22 @@ impl Default for Pairs {
 impl Pairs {
     /// Starts on a new text.
     pub fn start(&mut self) {
-        self.previous = NOT_COMMON;
+        self.before = [ELSEWHERE; 2];
         self.found.clear();
     }
 
-    /// The text's next term, by its place among the common terms (`common`).
+    /// The text's next term, by its place (`place`).
     #[inline]
-    pub fn next(&mut self, common: u16) {
-        // One test for both, since `NOT_COMMON` is the largest place.
-        if self.previous.max(common) != NOT_COMMON {
-            self.found.push((self.previous, common));
+    pub fn next(&mut self, place: u16) {
+        let [far, near] = self.before;
+        if place < self.common {
+            if near < self.common {
+                self.found.push([near, ELSEWHERE, place]);
+            } else if far < self.common && near != ELSEWHERE {
+                self.found.push([far, near, place]);
+            }
         }
-        self.previous = common;
+        self.before = [near, place];
     }
 
     /// Leaves the pairs of `text`, all its terms read, for the pairs' tokenizer.
@@ -81,7 +122,7 @@ impl Pairs {
 
 thread_local! {
     /// The last text the analyzer read on this thread, and its pairs.
-    static LAST: RefCell<(String, Vec<(u16, u16)>)> = RefCell::default();
+    static LAST: RefCell<(String, Vec<[u16; 3]>)> = RefCell::default();
 }
 
 /// The pairs' analyzer, ready to register with an index.
@@ -119,8 +160,8 @@ impl Tokenizer for PairsTokenizer {
         if !left {
             self.pairs.start();
             for (_, word) in words(text) {
-                let (_, common) = self.terms.of_with_place(word);
-                self.pairs.next(common);
+                let (_, place) = self.terms.of_with_place(word);
+                self.pairs.next(place);
             }
         }
         PairsTokenStream {
@@ -138,14 +179,17 @@ pub struct PairsTokenStream<'a> {
 impl TokenStream for PairsTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let t = &mut *self.tokenizer;
-        let Some(&(first, second)) = t.pairs.found.get(self.next) else {
+        let Some(&pair) = t.pairs.found.get(self.next) else {
             return false;
         };
         self.next += 1;
         t.token.text.clear();
-        t.token.text.push_str(COMMON[usize::from(first)]);
-        t.token.text.push(' ');
-        t.token.text.push_str(COMMON[usize::from(second)]);
+        for place in pair.into_iter().filter(|&place| place != ELSEWHERE) {
+            if !t.token.text.is_empty() {
+                t.token.text.push(' ');
+            }
+            t.token.text.push_str(PLACES[usize::from(place)]);
+        }
         t.token.position = t.token.position.wrapping_add(1);
         true
     }
@@ -177,23 +221,43 @@ mod tests {
         and Ukraine, and the Secretary's team. Foreign minister Kuleba.";
 
     #[test]
-    fn adjacent_common_terms_pair_up() {
-        assert!(COMMON.is_sorted(), "binary search needs the terms sorted");
+    fn common_terms_pair_up_next_to_each_other_or_across_a_stop_word() {
+        let (common, stops) = PLACES.split_at(usize::from(*COMMON));
+        assert!(
+            common.is_sorted() && stops.is_sorted(),
+            "binary search needs them sorted"
+        );
+        for word in STOP_WORDS {
+            assert_eq!(analyzer::term(word), *word, "a stop word is its own term");
+            assert!(common.binary_search(word).is_err(), "{word} is common");
+        }
         assert_eq!(
             pairs(&mut analyzer(), TEXT),
             [
                 "foreign minist",
                 "foreign minist",
                 "unit state",
+                "state and ukrain",
                 "foreign minist"
             ]
         );
+        let pair = |terms: &[&str]| pair_term(terms);
         assert_eq!(
-            pair_term("foreign", "minist").as_deref(),
+            pair(&["foreign", "minist"]).as_deref(),
             Some("foreign minist")
         );
-        assert_eq!(pair_term("secretari", "team"), None);
-        assert_eq!(pair_term("the", "unit"), None, "stop words never pair");
+        assert_eq!(
+            pair(&["secretari", "of", "state"]).as_deref(),
+            Some("secretari of state")
+        );
+        assert_eq!(pair(&["secretari", "team"]), None);
+        assert_eq!(
+            pair(&["secretari", "team", "state"]),
+            None,
+            "not a stop word between"
+        );
+        assert_eq!(pair(&["the", "unit"]), None, "stop words never pair");
+        assert_eq!(pair(&["foreign", "minist", "state"]), None);
     }
 
     #[test]

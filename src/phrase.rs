@@ -84,20 +84,27 @@ impl Query for ExactPhrase {
             } => Some(Bm25Weight::for_terms(statistics_provider, &terms)?),
             EnableScoring::Disabled { .. } => None,
         };
-        let pairs = match self.pairs {
-            Some(field) => terms
-                .windows(2)
-                .filter_map(|pair| {
-                    let (first, second) = (pair[0].value(), pair[1].value());
-                    pairs::pair_term(first.as_str()?, second.as_str()?)
-                })
-                .map(|pair| Term::from_field_text(field, &pair))
-                .collect(),
-            None => Vec::new(),
+        let words: Vec<String> = terms
+            .iter()
+            .filter_map(|term| term.value().as_str().map(str::to_string))
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (pairs, whole_pair) = match self.pairs {
+            Some(field) => {
+                let pairs = words
+                    .windows(2)
+                    .chain(words.windows(3))
+                    .filter_map(pairs::pair_term)
+                    .map(|pair| Term::from_field_text(field, &pair))
+                    .collect();
+                (pairs, pairs::pair_term(&words).is_some())
+            }
+            None => (Vec::new(), false),
         };
         Ok(Box::new(ExactPhraseWeight {
             terms,
             pairs,
+            whole_pair,
             similarity,
             index: searcher.index().clone(),
             fallback,
@@ -111,8 +118,10 @@ impl Query for ExactPhrase {
 
 struct ExactPhraseWeight {
     terms: Vec<Term>,
-    /// The phrase's pairs of adjacent common words, as indexed (`pairs`).
+    /// The phrase's pairs of common words, as indexed (`pairs`).
     pairs: Vec<Term>,
+    /// Whether the phrase is one pair.
+    whole_pair: bool,
     /// None when the search does not score.
     similarity: Option<Bm25Weight>,
     index: Index,
@@ -157,9 +166,8 @@ impl Weight for ExactPhraseWeight {
                 );
             }
         }
-        if let Some(pair) = rarest.take_if(|_| self.terms.len() == 2) {
-            // Two words: where and how often their pair occurs is where and how often the
-            // phrase does.
+        if let Some(pair) = rarest.take_if(|_| self.whole_pair) {
+            // Where and how often the pair occurs is where and how often the phrase does.
             return Ok(Box::new(PairScorer {
                 pair,
                 similarity,
@@ -424,7 +432,7 @@ impl Scorer for ExactPhraseScorer {
     }
 }
 
-/// A phrase of two common words, read from the postings of their pair: scored as
+/// A phrase that is one pair of common words, read from the pair's postings: scored as
 /// `ExactPhraseScorer` scores it, by how often the pair occurs in the phrase's field.
 struct PairScorer {
     pair: SegmentPostings,
@@ -593,8 +601,8 @@ mod tests {
 
     #[test]
     fn phrases_of_common_words_read_from_their_pairs_find_and_score_the_same() {
-        // Common words (`pairs::common`) and others, in an index of readouts.
-        const WORDS: [&str; 6] = ["foreign", "minister", "state", "united", "talks", "Baku"];
+        // Common words, stop words and others (`pairs::place`), in an index of readouts.
+        const WORDS: [&str; 7] = ["foreign", "of", "minister", "state", "the", "talks", "Baku"];
         let fields = schema::Fields::from_schema(&schema::schema()).unwrap();
         let (body, body_pairs) = (fields.body, fields.body_pairs);
         let index = Index::create_in_ram(schema::schema());
@@ -620,20 +628,32 @@ mod tests {
         }
         let terms: Vec<String> = WORDS.iter().map(|w| analyzer::term(w)).collect();
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let (common, between) = (
+            [terms[0], terms[2], terms[3]],
+            [terms[1], terms[4], terms[5]],
+        );
         let mut phrases: Vec<Vec<&str>> = Vec::new();
-        for a in &terms {
-            for b in &terms {
+        for a in &terms[..6] {
+            for b in &terms[..6] {
                 phrases.push(vec![a, b]);
             }
         }
+        for a in common {
+            for s in between {
+                for b in common {
+                    phrases.push(vec![a, s, b]);
+                }
+            }
+        }
         phrases.extend([
-            vec![terms[0], terms[1], terms[0]],
-            vec![terms[4], terms[0], terms[1]],
-            vec![terms[3], terms[2], terms[4], terms[0]],
-            vec![terms[1], terms[1], terms[1]],
+            vec![terms[0], terms[2], terms[0]],
+            vec![terms[5], terms[0], terms[2]],
+            vec![terms[2], terms[1], terms[0], terms[2]],
+            vec![terms[3], terms[4], terms[1], terms[0]],
+            vec![terms[2], terms[2], terms[2]],
             vec![terms[0], "zzz"],
         ]);
-        let matched = assert_as_tantivy(&index, body, Some(body_pairs), &phrases, terms[5]);
+        let matched = assert_as_tantivy(&index, body, Some(body_pairs), &phrases, terms[6]);
         assert!(
             matched > 10_000,
             "the phrases match too little to test: {matched}"

@@ -19,7 +19,7 @@ use crate::stored;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-8";
+pub const FORMAT: &str = "readouts-index-9";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -28,8 +28,8 @@ pub struct Fields {
     pub path: Field,
     pub title: Field,
     pub body: Field,
-    /// Adjacent common words of the body as one term each (`pairs`): what a phrase of common
-    /// words reads in place of their positions.
+    /// Pairs of common words of the body, next to each other or across a stop word, as one
+    /// term each (`pairs`): what a phrase of common words reads in place of their positions.
     pub body_pairs: Field,
     pub date: Field,
     /// Entity terms (`c:MYS`, `o:OIC`), once per mention: how a query naming an entity by
