@@ -8,14 +8,14 @@
 //!
 //! The body's analyzer finds the pairs as it reads the body for its own field, and leaves them
 //! with the text for the pairs field's tokenizer, which tantivy runs next on the same thread
-//! over the same text; given any other text, that tokenizer finds the pairs itself.
+//! over the same text; given any other text, that tokenizer reads it with an analyzer of its own.
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use crate::analyzer::{Terms, words};
+use crate::analyzer::ReadoutTokenizer;
 
 /// The name the pairs' tokenizer is registered under in the index.
 pub const NAME: &str = "readouts-pairs";
@@ -130,18 +130,25 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::from(PairsTokenizer::default())
 }
 
-/// Splits a text into the pairs of common terms in it. A clone starts with an empty cache,
-/// as the analyzer's does.
-#[derive(Default)]
+/// Splits a text into the pairs in it.
+#[derive(Clone, Default)]
 pub struct PairsTokenizer {
-    terms: Terms,
-    pairs: Pairs,
+    /// Reads a text whose pairs the body's analyzer did not leave.
+    analyzer: ReadoutTokenizer,
+    found: Vec<[u16; 3]>,
     token: Token,
 }
 
-impl Clone for PairsTokenizer {
-    fn clone(&self) -> Self {
-        PairsTokenizer::default()
+impl PairsTokenizer {
+    /// Takes the pairs the analyzer left, if it left them for `text`.
+    fn take_left(&mut self, text: &str) -> bool {
+        LAST.with_borrow(|(last_text, last_pairs)| {
+            let left = last_text == text;
+            if left {
+                self.found.clone_from(last_pairs);
+            }
+            left
+        })
     }
 }
 
@@ -150,19 +157,10 @@ impl Tokenizer for PairsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PairsTokenStream<'a> {
         self.token.reset();
-        let left = LAST.with_borrow(|(last_text, last_pairs)| {
-            let same = last_text == text;
-            if same {
-                self.pairs.found.clone_from(last_pairs);
-            }
-            same
-        });
-        if !left {
-            self.pairs.start();
-            for (_, word) in words(text) {
-                let (_, place) = self.terms.of_with_place(word);
-                self.pairs.next(place);
-            }
+        if !self.take_left(text) {
+            self.analyzer.token_stream(text).process(&mut |_| {});
+            let left = self.take_left(text);
+            debug_assert!(left, "the analyzer leaves the pairs of what it reads");
         }
         PairsTokenStream {
             next: 0,
@@ -179,7 +177,7 @@ pub struct PairsTokenStream<'a> {
 impl TokenStream for PairsTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let t = &mut *self.tokenizer;
-        let Some(&pair) = t.pairs.found.get(self.next) else {
+        let Some(&pair) = t.found.get(self.next) else {
             return false;
         };
         self.next += 1;
