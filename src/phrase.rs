@@ -2,7 +2,10 @@
 //! positions found as the postings are read. tantivy's phrase scorer finds where a document's
 //! positions start by summing the term frequencies of its block up to it, for every document
 //! that holds all the words; here that sum grows as the postings are read. A phrase whose
-//! words are common is matched in half the time (BENCHMARKS.md, eighth round).
+//! words are common is matched in half the time (BENCHMARKS.md, eighth round). And where the
+//! field has its pairs of common words indexed (`pairs`), a phrase that is one pair reads the
+//! pair's postings alone, and a longer one seeks its rarest pair's documents first
+//! (fourteenth round).
 
 use crate::pairs;
 use tantivy::directory::{CompositeFile, FileSlice};
