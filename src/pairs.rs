@@ -29,16 +29,18 @@ pub const STOP_WORDS: &[&str] = &[
     "was", "we", "were", "which", "who", "will", "with", "would",
 ];
 
-/// The common terms, sorted, then the stop words: a term's place in this list is what the
-/// analyzer keeps of it for pairs.
+/// The common terms, a line each, sorted.
+const COMMON_TERMS: &str = include_str!("data/common_terms.txt");
+
+/// The common terms, then the stop words: a term's place in this list is what the analyzer
+/// keeps of it for pairs.
 static PLACES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let common = include_str!("data/common_terms.txt").lines();
+    let common = COMMON_TERMS.lines();
     common.chain(STOP_WORDS.iter().copied()).collect()
 });
 
 /// How many of `PLACES` are common terms.
-static COMMON: LazyLock<u16> =
-    LazyLock::new(|| include_str!("data/common_terms.txt").lines().count() as u16);
+static COMMON: LazyLock<u16> = LazyLock::new(|| COMMON_TERMS.lines().count() as u16);
 
 /// The place of a term that is neither common nor a stop word.
 pub const ELSEWHERE: u16 = u16::MAX;
