@@ -19,8 +19,8 @@ use readouts::index::IndexOptions;
 use readouts::ingest::{collect_files, read_file};
 use readouts::pairs::STOP_WORDS;
 
-/// A term is common from this share of the readouts on: a phrase of such words compares
-/// positions in up to three tenths of the index or more. From a fifth, there were three times
+/// A term is common from this share of the readouts on: a phrase with a word below it compares
+/// positions in fewer than three tenths of the readouts. From a fifth, there were three times
 /// as many pairs, for 9.5 % more indexing (BENCHMARKS.md, fourteenth round).
 const SHARE: f64 = 0.3;
 
