@@ -269,7 +269,7 @@ impl Terms {
 
     /// The term of a word from `words`, and its place among the common terms and stop words
     /// (`pairs::place`).
-    pub fn of_with_place(&mut self, word: &str) -> (&str, u16) {
+    fn of_with_place(&mut self, word: &str) -> (&str, u16) {
         let hash = FxBuildHasher.hash_one(word);
         let text = &self.text;
         if let Some(slot) = self.words.find(hash, |slot| slot.word(text) == word) {
