@@ -151,11 +151,13 @@ impl Weight for ExactPhraseWeight {
             return self.fallback.scorer(reader, boost);
         };
         let field = self.terms[0].field();
-        let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
-            Some(fieldnorms) if self.similarity.is_some() => fieldnorms,
-            _ => FieldNormReader::constant(reader.max_doc(), 1),
+        let scoring = PhraseScoring {
+            fieldnorms: match reader.fieldnorms_readers().get_field(field)? {
+                Some(fieldnorms) if self.similarity.is_some() => fieldnorms,
+                _ => FieldNormReader::constant(reader.max_doc(), 1),
+            },
+            similarity: self.similarity.as_ref().map(|s| s.boost_by(boost)),
         };
-        let similarity = self.similarity.as_ref().map(|s| s.boost_by(boost));
         // The rarest pair: the phrase's readouts are among those that hold it.
         let mut rarest: Option<SegmentPostings> = None;
         for pair in &self.pairs {
@@ -171,11 +173,7 @@ impl Weight for ExactPhraseWeight {
         }
         if let Some(pair) = rarest.take_if(|_| self.whole_pair) {
             // Where and how often the pair occurs is where and how often the phrase does.
-            return Ok(Box::new(PairScorer {
-                pair,
-                similarity,
-                fieldnorms,
-            }));
+            return Ok(Box::new(PairScorer { pair, scoring }));
         }
         let inverted = reader.inverted_index(field)?;
         let mut words = Vec::with_capacity(self.terms.len());
@@ -200,8 +198,7 @@ impl Weight for ExactPhraseWeight {
             rarest_pair: rarest,
             doc: 0,
             count: 0,
-            similarity,
-            fieldnorms,
+            scoring,
             matches: Vec::new(),
         };
         scorer.find_match();
@@ -300,8 +297,7 @@ struct ExactPhraseScorer {
     doc: DocId,
     /// How many times the phrase occurs in `doc`.
     count: u32,
-    similarity: Option<Bm25Weight>,
-    fieldnorms: FieldNormReader,
+    scoring: PhraseScoring,
     /// Where the phrase can start, as the words are checked one after the other.
     matches: Vec<u32>,
 }
@@ -426,21 +422,32 @@ impl DocSet for ExactPhraseScorer {
 
 impl Scorer for ExactPhraseScorer {
     fn score(&mut self) -> Score {
+        self.scoring.score(self.doc, self.count)
+    }
+}
+
+/// How a phrase scores a document, by how often the phrase occurs in it, as tantivy's phrase
+/// query scores it: one rule for the positions and the pairs.
+struct PhraseScoring {
+    /// None when the search does not score.
+    similarity: Option<Bm25Weight>,
+    fieldnorms: FieldNormReader,
+}
+
+impl PhraseScoring {
+    fn score(&self, doc: DocId, count: u32) -> Score {
         match &self.similarity {
-            Some(similarity) => {
-                similarity.score(self.fieldnorms.fieldnorm_id(self.doc), self.count)
-            }
+            Some(similarity) => similarity.score(self.fieldnorms.fieldnorm_id(doc), count),
             None => 1.0,
         }
     }
 }
 
-/// A phrase that is one pair of common words, read from the pair's postings: scored as
-/// `ExactPhraseScorer` scores it, by how often the pair occurs in the phrase's field.
+/// A phrase that is one pair of common words, read from the pair's postings: the pair occurs
+/// where and as often as the phrase does.
 struct PairScorer {
     pair: SegmentPostings,
-    similarity: Option<Bm25Weight>,
-    fieldnorms: FieldNormReader,
+    scoring: PhraseScoring,
 }
 
 impl DocSet for PairScorer {
@@ -463,13 +470,7 @@ impl DocSet for PairScorer {
 
 impl Scorer for PairScorer {
     fn score(&mut self) -> Score {
-        match &self.similarity {
-            Some(similarity) => similarity.score(
-                self.fieldnorms.fieldnorm_id(self.pair.doc()),
-                self.pair.term_freq(),
-            ),
-            None => 1.0,
-        }
+        self.scoring.score(self.pair.doc(), self.pair.term_freq())
     }
 }
 
