@@ -1,8 +1,9 @@
-//! Finding one readout by its id, or by a prefix of its id that only it has. Reads the term
-//! dictionary of the `id` field: a lookup touches a few terms, never every document.
+//! Finding one readout by its id, or by a prefix of its id that only it has. The ids that
+//! start with the prefix are a run in the sorted dictionary of the `id` fast field; one pass
+//! over the column finds the readouts that hold them. The id is not indexed (see
+//! `schema::Fields::id`).
 
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
+use tantivy::{DocAddress, Searcher};
 
 use crate::error::{Error, Result};
 use crate::index::ReadoutIndex;
@@ -14,37 +15,41 @@ const AMBIGUOUS_SHOWN: usize = 5;
 /// no readout, or several.
 pub fn find(target: &ReadoutIndex, searcher: &Searcher, given: &str) -> Result<DocAddress> {
     let prefix = given.trim().to_lowercase();
+    let index_error = |source| Error::index(&target.dir, source);
+    let io_error = |e: std::io::Error| index_error(e.into());
     let mut found: Vec<(String, DocAddress)> = Vec::new();
     for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let index_error = |source| Error::index(&target.dir, source);
-        let inverted = segment
-            .inverted_index(target.fields.id)
-            .map_err(index_error)?;
-        let io_error = |e: std::io::Error| index_error(e.into());
-        let mut terms = inverted
-            .terms()
+        let Some(ids) = segment.fast_fields().str("id").map_err(index_error)? else {
+            continue;
+        };
+        // The ids that start with the prefix are a run of the sorted dictionary's ordinals.
+        let mut terms = ids
+            .dictionary()
             .range()
             .ge(prefix.as_bytes())
             .into_stream()
             .map_err(io_error)?;
-        while terms.advance() && found.len() <= AMBIGUOUS_SHOWN {
-            if !terms.key().starts_with(prefix.as_bytes()) {
-                break;
-            }
-            let mut postings = inverted
-                .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
-                .map_err(io_error)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if segment
-                    .alive_bitset()
-                    .is_none_or(|alive| alive.is_alive(doc))
-                {
-                    let id = String::from_utf8_lossy(terms.key()).into_owned();
-                    found.push((id, DocAddress::new(segment_ord as u32, doc)));
+        let mut run: Option<(u64, u64)> = None;
+        while terms.advance() && terms.key().starts_with(prefix.as_bytes()) {
+            let ord = terms.term_ord();
+            run = Some((run.map_or(ord, |(first, _)| first), ord));
+        }
+        let Some((first, last)) = run else {
+            continue;
+        };
+        let mut seen: Vec<u64> = Vec::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = ids.term_ords(doc).next() else {
+                continue;
+            };
+            if (first..=last).contains(&ord) && !seen.contains(&ord) {
+                seen.push(ord);
+                let mut id = String::new();
+                ids.ord_to_str(ord, &mut id).map_err(io_error)?;
+                found.push((id, DocAddress::new(segment_ord as u32, doc)));
+                if found.len() > AMBIGUOUS_SHOWN {
                     break;
                 }
-                doc = postings.advance();
             }
         }
     }

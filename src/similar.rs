@@ -2,10 +2,13 @@
 //! countries and organizations it names, weighted by how rare they are. Never the readout
 //! itself, nor a copy of it with the same content.
 
+use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue};
 use tantivy::{Searcher, Term};
 
@@ -118,6 +121,7 @@ fn like(
         ));
     }
 
+    // Both are fast fields only: a range of one value reads their columns.
     for (field, value) in [
         (fields.id, &readout.id),
         (fields.content_hash, &readout.content_hash),
@@ -125,7 +129,10 @@ fn like(
         let term = Term::from_field_text(field, value);
         clauses.push((
             Occur::MustNot,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            Box::new(RangeQuery::new(
+                Bound::Included(term.clone()),
+                Bound::Included(term),
+            )),
         ));
     }
     Ok(BooleanQuery::new(clauses))
