@@ -37,20 +37,22 @@ pub fn find(target: &ReadoutIndex, searcher: &Searcher, given: &str) -> Result<D
         let Some((first, last)) = run else {
             continue;
         };
-        let mut seen: Vec<u64> = Vec::new();
-        for doc in segment.doc_ids_alive() {
-            let Some(ord) = ids.term_ords(doc).next() else {
-                continue;
-            };
-            if (first..=last).contains(&ord) && !seen.contains(&ord) {
-                seen.push(ord);
-                let mut id = String::new();
-                ids.ord_to_str(ord, &mut id).map_err(io_error)?;
-                found.push((id, DocAddress::new(segment_ord as u32, doc)));
-                if found.len() > AMBIGUOUS_SHOWN {
-                    break;
-                }
-            }
+        let mut docs = Vec::new();
+        ids.ords()
+            .get_docids_for_value_range(first..=last, 0..segment.max_doc(), &mut docs);
+        let alive = |doc: &u32| segment.alive_bitset().is_none_or(|a| a.is_alive(*doc));
+        // The first ids in order, as many as an error names and one more.
+        let mut held: Vec<(u64, u32)> = docs
+            .into_iter()
+            .filter(alive)
+            .filter_map(|doc| Some((ids.term_ords(doc).next()?, doc)))
+            .collect();
+        held.sort_unstable();
+        held.dedup_by_key(|(ord, _)| *ord);
+        for &(ord, doc) in held.iter().take(AMBIGUOUS_SHOWN + 1) {
+            let mut id = String::new();
+            ids.ord_to_str(ord, &mut id).map_err(io_error)?;
+            found.push((id, DocAddress::new(segment_ord as u32, doc)));
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));

@@ -121,20 +121,16 @@ fn like(
         ));
     }
 
-    // Both are fast fields only: a range of one value reads their columns.
-    for (field, value) in [
-        (fields.id, &readout.id),
-        (fields.content_hash, &readout.content_hash),
-    ] {
-        let term = Term::from_field_text(field, value);
-        clauses.push((
-            Occur::MustNot,
-            Box::new(RangeQuery::new(
-                Bound::Included(term.clone()),
-                Bound::Included(term),
-            )),
-        ));
-    }
+    // Never itself nor a copy: all share its content hash. A fast field only: a range of one
+    // value reads its column.
+    let hash = Term::from_field_text(fields.content_hash, &readout.content_hash);
+    clauses.push((
+        Occur::MustNot,
+        Box::new(RangeQuery::new(
+            Bound::Included(hash.clone()),
+            Bound::Included(hash),
+        )),
+    ));
     Ok(BooleanQuery::new(clauses))
 }
 
