@@ -33,6 +33,6 @@ pub use error::{Error, Result};
 /// Indexing frees each readout's buffers on another thread than the one that made them; the
 /// system allocator spent 9 % of an indexing run, mimalloc spends 4 %. Here, not in the
 /// binary, so that the benches and examples run what the binary runs. Without transparent
-/// huge pages: zeroing 2 MB pages cost a search process a millisecond.
+/// huge pages: zeroing 2 MB pages cost a search process half a millisecond.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -24,8 +24,9 @@ pub const FORMAT: &str = "readouts-index-10";
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// A fast field only, as `content_hash`: a term unique to each readout costs indexing
-    /// 3 % (it crowds tantivy's table of terms), and only `show` and `similar` look one up.
+    /// A fast field only, as `content_hash`: a term unique to each readout crowds tantivy's
+    /// table of terms while it indexes (about 3 % of indexing each), and only `show` and
+    /// `similar` look one up.
     pub id: Field,
     /// Indexed: an incremental run deletes a changed file's readouts by their path.
     pub path: Field,
