@@ -235,6 +235,34 @@ fn a_second_run_reads_nothing_unchanged_and_an_edit_reindexes_one() {
 }
 
 #[test]
+fn an_edited_readout_keeps_its_id_and_shows_its_new_text() {
+    let dir = folder(&[
+        ("a.txt", BODY.as_bytes()),
+        ("b.txt", b"Bahrain and Azerbaijan met."),
+    ]);
+    index(dir.path(), &[]);
+    let id = hits(dir.path(), "Bahrain")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(dir.path().join("docs/b.txt"), "Bahrain and Kazakhstan met.").unwrap();
+    assert!(stderr(&index(dir.path(), &[])).starts_with("1 indexed"));
+    // The old version is deleted but still in its segment, beside a.txt: only the new one
+    // is shown.
+    let out = readouts(dir.path())
+        .args(["show", "--json", &id[..6]])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["id"], id.as_str());
+    assert!(
+        shown["body"].as_str().unwrap().contains("Kazakhstan"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn prune_removes_readouts_of_deleted_files_and_rebuild_starts_over() {
     let dir = folder(&[
         ("a.txt", BODY.as_bytes()),
