@@ -80,11 +80,12 @@ pub struct IndexArgs {
           value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_file_mb: u64,
 
-    /// Threads for extraction and indexing [default: the number of cores, at most 8]
+    /// Threads for checking files and for indexing; half of them, rounded up, extract
+    /// [default: the number of cores, at most 8]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
 
-    /// Memory for the index writer, in MB [default: 64 per thread]
+    /// Memory for the index writer, in MB [default: 512, and at least 64 per thread]
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u32).range(16..=4000))]
     pub heap_mb: Option<u32>,
 }

@@ -32,7 +32,8 @@ pub struct ReadoutIndex {
 /// How a run reads files and writes the index.
 #[derive(Debug, Clone, Copy)]
 pub struct IndexOptions {
-    /// Threads for reading and extraction, and for tantivy's indexing workers.
+    /// Threads for checking files and tantivy's indexing workers; half of them, rounded up,
+    /// read and extract the files that changed.
     pub threads: usize,
     /// The writer's memory budget, shared by its threads.
     pub heap_bytes: usize,
@@ -258,40 +259,50 @@ pub fn build(
     };
 
     progress.start(walk.files.len() as u64);
-    let next = AtomicUsize::new(0);
     let (indexed, unchanged, bytes) = (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
     let problems = Mutex::new(walk.problems);
     let seen = Mutex::new(HashSet::new());
     let fields = target.fields;
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut local_problems = Vec::new();
-                let mut local_seen = Vec::new();
-                let mut resolver = Resolver::default();
-                while let Some(file) = walk.files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome =
-                        update_file(file, &mut resolver, &known, &writer, &fields, options);
-                    match outcome {
-                        Ok(update) => {
-                            indexed.fetch_add(update.indexed, Ordering::Relaxed);
-                            unchanged.fetch_add(update.unchanged, Ordering::Relaxed);
-                            bytes.fetch_add(update.bytes, Ordering::Relaxed);
-                            progress.advance(update.bytes);
-                            local_problems.extend(update.problems);
-                            local_seen.push(update.path);
-                        }
-                        Err(error) => {
-                            progress.advance(0);
-                            local_problems.push(error);
-                        }
-                    }
-                }
-                lock(&problems).extend(local_problems);
-                lock(&seen).extend(local_seen);
-            });
+    let tally = |outcome: Result<FileUpdate>| match outcome {
+        Ok(update) => {
+            indexed.fetch_add(update.indexed, Ordering::Relaxed);
+            unchanged.fetch_add(update.unchanged, Ordering::Relaxed);
+            bytes.fetch_add(update.bytes, Ordering::Relaxed);
+            progress.advance(update.bytes);
+            lock(&problems).extend(update.problems);
+            lock(&seen).insert(update.path);
         }
-    });
+        Err(error) => {
+            progress.advance(0);
+            lock(&problems).push(error);
+        }
+    };
+    // Every thread checks files against the index, so an incremental run stats as many at once
+    // as the machine can; then half of them, rounded up, read, extract and index the files
+    // that changed, beside tantivy's indexing threads. Extraction is about two fifths of the
+    // work, and a thread that does more of it keeps its caches warm: on 2 cores, indexing
+    // 100k took 7.34 s this way and 7.55 s with both threads extracting.
+    let changed = Mutex::new(Vec::new());
+    in_parallel(
+        &walk.files,
+        threads,
+        |i, file, resolver: &mut Resolver| match check_file(file, resolver, &known) {
+            Ok(Check::Unchanged(update)) => tally(Ok(update)),
+            Ok(Check::Changed(path, stamp)) => lock(&changed).push((i, file, path, stamp)),
+            Err(error) => tally(Err(error)),
+        },
+    );
+    let mut changed = changed.into_inner().unwrap_or_else(|e| e.into_inner());
+    changed.sort_unstable_by_key(|(i, ..)| *i);
+    in_parallel(
+        &changed,
+        threads.div_ceil(2),
+        |_, (_, file, path, stamp), _: &mut ()| {
+            tally(update_file(
+                file, path, *stamp, &known, &writer, &fields, options,
+            ))
+        },
+    );
 
     let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut removed = 0;
@@ -342,33 +353,73 @@ struct FileUpdate {
     problems: Vec<Error>,
 }
 
-/// Skips a file the index already holds as it is; otherwise (re)indexes its readouts.
-fn update_file(
+/// Calls `work` on each of `items` and its place, from `threads` threads that take the next
+/// item in turn, each with a state of its own.
+fn in_parallel<'a, T: Sync, S: Default>(
+    items: &'a [T],
+    threads: usize,
+    work: impl Fn(usize, &'a T, &mut S) + Sync,
+) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(items.len()) {
+            scope.spawn(|| {
+                let mut state = S::default();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    work(i, item, &mut state);
+                }
+            });
+        }
+    });
+}
+
+/// A file as the index holds it, or its resolved path and stamp to read it by.
+enum Check {
+    Unchanged(FileUpdate),
+    Changed(String, Stamp),
+}
+
+/// Whether the index holds the file as it is, by its path, size and modification time.
+fn check_file(
     file: &Path,
     resolver: &mut Resolver,
+    known: &HashMap<String, Known>,
+) -> Result<Check> {
+    let (path, stamp) = resolver.resolve(file)?;
+    match known.get(&path) {
+        Some(k) if k.stamp == stamp => Ok(Check::Unchanged(FileUpdate {
+            path,
+            indexed: 0,
+            unchanged: k.readouts,
+            bytes: 0,
+            problems: Vec::new(),
+        })),
+        _ => Ok(Check::Changed(path, stamp)),
+    }
+}
+
+/// Reads a changed file; skips it when its content is what the index holds, otherwise
+/// (re)indexes its readouts.
+fn update_file(
+    file: &Path,
+    path: &str,
+    stamp: Stamp,
     known: &HashMap<String, Known>,
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     options: IndexOptions,
 ) -> Result<FileUpdate> {
-    let (path, stamp) = resolver.resolve(file)?;
-    let before = known.get(&path);
+    let before = known.get(path);
+    let read = read_file_at(file, path, stamp.size, options.max_file_bytes)?;
     let mut update = FileUpdate {
-        path,
+        path: path.to_string(),
         indexed: 0,
         unchanged: 0,
-        bytes: 0,
-        problems: Vec::new(),
+        bytes: stamp.size,
+        problems: read.problems,
     };
-    if let Some(k) = before
-        && k.stamp == stamp
-    {
-        update.unchanged = k.readouts;
-        return Ok(update);
-    }
-    let read = read_file_at(file, &update.path, stamp.size, options.max_file_bytes)?;
-    update.bytes = stamp.size;
-    update.problems = read.problems;
     if let Some(k) = before
         && k.hash == read.content_hash
     {
@@ -376,7 +427,7 @@ fn update_file(
         return Ok(update);
     }
     if before.is_some() {
-        writer.delete_term(Term::from_field_text(fields.path, &update.path));
+        writer.delete_term(Term::from_field_text(fields.path, path));
     }
     for source in &read.sources {
         let readout = analyze(source);
