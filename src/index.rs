@@ -305,8 +305,9 @@ pub fn build(
     } = tally;
     let mut removed = 0;
     if options.prune {
+        let seen: HashSet<&str> = seen.iter().map(String::as_str).collect();
         for (path, k) in &known {
-            if !seen.contains(path) && !Path::new(path).exists() {
+            if !seen.contains(path.as_str()) && !Path::new(path).exists() {
                 writer.delete_term(Term::from_field_text(fields.path, path));
                 removed += k.readouts;
             }
@@ -386,7 +387,8 @@ struct Tally {
     unchanged: u64,
     bytes: u64,
     problems: Vec<Error>,
-    seen: HashSet<String>,
+    /// The paths read or checked, whose readouts `--prune` keeps.
+    seen: Vec<String>,
 }
 
 impl Tally {
@@ -398,7 +400,7 @@ impl Tally {
                 self.bytes += update.bytes;
                 progress.advance(update.bytes);
                 self.problems.extend(update.problems);
-                self.seen.insert(update.path);
+                self.seen.push(update.path);
             }
             Err(error) => {
                 progress.advance(0);
