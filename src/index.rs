@@ -9,13 +9,14 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::extract::analyze;
 use crate::facets::FacetCache;
 use crate::ingest::{Resolver, Stamp, collect_files, read_file_at};
 use crate::schema::{self, FORMAT, Fields};
+use crate::stale::Stale;
 
 /// An opened index with its fields looked up.
 pub struct ReadoutIndex {
@@ -177,7 +178,8 @@ fn remove_index_files(dir: &Path) -> Result<()> {
 /// What the index holds of one file.
 #[derive(Debug, Clone)]
 struct Known {
-    hash: String,
+    /// `schema::hash_key` of the file's content hash.
+    hash: u64,
     stamp: Stamp,
     readouts: u64,
 }
@@ -191,30 +193,22 @@ fn known_files(target: &ReadoutIndex) -> Result<HashMap<String, Known>> {
     let mut known: HashMap<String, Known> = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(paths), Some(hashes)) = (
-            fast.str("path").map_err(error)?,
-            fast.str("content_hash").map_err(error)?,
-        ) else {
+        let Some(paths) = fast.str("path").map_err(error)? else {
             continue;
         };
+        let hashes = fast.u64("content_hash").map_err(error)?;
         let sizes = fast.u64("file_size").map_err(error)?;
         let modified = fast.u64("file_modified").map_err(error)?;
-        let terms = |column: &tantivy::columnar::StrColumn| -> Result<Vec<String>> {
-            let mut all = Vec::with_capacity(column.num_terms());
-            let mut stream = column.dictionary().stream().map_err(io)?;
-            while stream.advance() {
-                all.push(String::from_utf8_lossy(stream.key()).into_owned());
-            }
-            Ok(all)
-        };
-        let (path_terms, hash_terms) = (terms(&paths)?, terms(&hashes)?);
+        let mut path_terms = Vec::with_capacity(paths.num_terms());
+        let mut stream = paths.dictionary().stream().map_err(io)?;
+        while stream.advance() {
+            path_terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         for doc in segment.doc_ids_alive() {
-            let (Some(p), Some(h)) = (paths.term_ords(doc).next(), hashes.term_ords(doc).next())
-            else {
+            let (Some(p), Some(hash)) = (paths.term_ords(doc).next(), hashes.first(doc)) else {
                 continue;
             };
-            let (Some(path), Some(hash)) = (path_terms.get(p as usize), hash_terms.get(h as usize))
-            else {
+            let Some(path) = path_terms.get(p as usize) else {
                 continue;
             };
             let stamp = Stamp {
@@ -225,7 +219,7 @@ fn known_files(target: &ReadoutIndex) -> Result<HashMap<String, Known>> {
                 .entry(path.clone())
                 .and_modify(|k| k.readouts += 1)
                 .or_insert_with(|| Known {
-                    hash: hash.clone(),
+                    hash,
                     stamp,
                     readouts: 1,
                 });
@@ -302,16 +296,22 @@ pub fn build(
         bytes,
         problems,
         seen,
+        mut stale,
     } = tally;
     let mut removed = 0;
     if options.prune {
         let seen: HashSet<&str> = seen.iter().map(String::as_str).collect();
         for (path, k) in &known {
             if !seen.contains(path.as_str()) && !Path::new(path).exists() {
-                writer.delete_term(Term::from_field_text(fields.path, path));
+                stale.push((schema::path_key(path), k.hash));
                 removed += k.readouts;
             }
         }
+    }
+    if !stale.is_empty() {
+        writer
+            .delete_query(Box::new(Stale::new(stale)))
+            .map_err(|e| Error::index(dir, e))?;
     }
     progress.finish();
     let fresh = target
@@ -345,6 +345,8 @@ struct FileUpdate {
     unchanged: u64,
     bytes: u64,
     problems: Vec<Error>,
+    /// The content hash (`schema::hash_key`) of the file's readouts that this run replaces.
+    stale: Option<u64>,
 }
 
 /// Calls `work` on each of `items` and its place, from `threads` threads that take the next
@@ -389,6 +391,8 @@ struct Tally {
     problems: Vec<Error>,
     /// The paths read or checked, whose readouts `--prune` keeps.
     seen: Vec<String>,
+    /// The files whose readouts were indexed anew, by `schema::path_key` and the hash they had.
+    stale: Vec<(u64, u64)>,
 }
 
 impl Tally {
@@ -400,6 +404,9 @@ impl Tally {
                 self.bytes += update.bytes;
                 progress.advance(update.bytes);
                 self.problems.extend(update.problems);
+                if let Some(hash) = update.stale {
+                    self.stale.push((schema::path_key(&update.path), hash));
+                }
                 self.seen.push(update.path);
             }
             Err(error) => {
@@ -415,6 +422,7 @@ impl Tally {
         self.bytes += other.bytes;
         self.problems.extend(other.problems);
         self.seen.extend(other.seen);
+        self.stale.extend(other.stale);
     }
 }
 
@@ -438,6 +446,7 @@ fn check_file(
             unchanged: k.readouts,
             bytes: 0,
             problems: Vec::new(),
+            stale: None,
         })),
         _ => Ok(Check::Changed(path, stamp)),
     }
@@ -462,21 +471,24 @@ fn update_file(
         unchanged: 0,
         bytes: stamp.size,
         problems: read.problems,
+        stale: None,
     };
     if let Some(k) = before
-        && k.hash == read.content_hash
+        && k.hash == schema::hash_key(&read.content_hash)
     {
         update.unchanged = k.readouts;
         return Ok(update);
     }
-    if before.is_some() {
-        writer.delete_term(Term::from_field_text(fields.path, path));
-    }
+    // The readouts indexed before go at the commit (`Stale`); the new ones have another hash.
+    update.stale = before.map(|k| k.hash);
     for source in &read.sources {
         let readout = analyze(source);
-        schema::document(fields, &readout, stamp)
-            .and_then(|document| writer.add_document(document))
-            .map_err(|e| Error::index(file, e))?;
+        let added = schema::document(fields, &readout, stamp)
+            .and_then(|document| writer.add_document(document));
+        if let Err(e) = added {
+            update.problems.push(Error::index(file, e));
+            break;
+        }
         update.indexed += 1;
     }
     Ok(update)

@@ -24,6 +24,7 @@ pub mod schema;
 pub mod search;
 pub mod similar;
 pub mod snippet;
+mod stale;
 pub mod stored;
 mod threads;
 pub mod timeline;

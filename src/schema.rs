@@ -3,10 +3,11 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED,
-    STRING, Schema, TextFieldIndexing, TextOptions,
+    Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::Compressor;
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::analyzer;
 use crate::duplicates;
@@ -19,17 +20,20 @@ use crate::stored;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-10";
+pub const FORMAT: &str = "readouts-index-11";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// A fast field only, as `content_hash`: a term unique to each readout crowds tantivy's
-    /// table of terms while it indexes (about 3 % of indexing each), and only `show` and
-    /// `similar` look one up.
+    /// A fast field only, as `path`: a term unique to each readout crowds tantivy's table of
+    /// terms while it indexes (about 3 % of indexing each), and only `show` and `similar` look
+    /// one up.
     pub id: Field,
-    /// Indexed: an incremental run deletes a changed file's readouts by their path.
+    /// A fast field only: an incremental run finds the readouts of changed files by
+    /// `path_hash` and `content_hash` (`stale`).
     pub path: Field,
+    /// `path_key` of the path.
+    pub path_hash: Field,
     pub title: Field,
     pub body: Field,
     /// Pairs of common words of the body, next to each other or across a stop word, as one
@@ -49,6 +53,7 @@ pub struct Fields {
     pub source: Field,
     /// `/YYYY/MM`: counts per year and month.
     pub when: Field,
+    /// `hash_key` of the content hash: tells an incremental run what changed.
     pub content_hash: Field,
     /// Size and modification time of the file: an unchanged stamp skips reading the file.
     pub file_size: Field,
@@ -65,6 +70,7 @@ impl Fields {
         Ok(Fields {
             id: field("id")?,
             path: field("path")?,
+            path_hash: field("path_hash")?,
             title: field("title")?,
             body: field("body")?,
             body_pairs: field("body_pairs")?,
@@ -93,7 +99,7 @@ pub fn schema() -> Schema {
     );
     let mut builder = Schema::builder();
     builder.add_text_field("id", FAST);
-    builder.add_text_field("path", STRING | FAST);
+    builder.add_text_field("path", FAST);
     builder.add_text_field("title", text.clone());
     builder.add_text_field("body", text);
     // Right after the body: tantivy indexes a document's fields in this order, so the pairs'
@@ -127,7 +133,8 @@ pub fn schema() -> Schema {
     builder.add_facet_field("org", FacetOptions::default());
     builder.add_facet_field("source", FacetOptions::default());
     builder.add_facet_field("when", FacetOptions::default());
-    builder.add_text_field("content_hash", FAST);
+    builder.add_u64_field("path_hash", FAST);
+    builder.add_u64_field("content_hash", FAST);
     builder.add_u64_field("file_size", FAST);
     builder.add_u64_field("fingerprint", FAST);
     builder.add_u64_field("file_modified", FAST);
@@ -164,6 +171,21 @@ pub fn indexed_date(day: Day) -> DateTime {
 /// The facet path of a year and month.
 pub fn when_facet(year: i32, month: u8) -> Facet {
     Facet::from_path([year.to_string(), format!("{month:02}")])
+}
+
+/// A path as the `path_hash` field holds it.
+pub fn path_key(path: &str) -> u64 {
+    xxh3_64(path.as_bytes())
+}
+
+/// A content hash (hex) as the `content_hash` field holds it: its last 64 bits, a number, so
+/// that the column needs no dictionary.
+pub fn hash_key(content_hash: &str) -> u64 {
+    let low = content_hash.len().saturating_sub(16);
+    content_hash
+        .get(low..)
+        .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+        .unwrap_or_else(|| xxh3_64(content_hash.as_bytes()))
 }
 
 /// The tantivy document of a readout from a file with this stamp.
@@ -216,7 +238,8 @@ pub fn document(
     if let Some(source) = &readout.source {
         doc.add_facet(fields.source, Facet::from_path([source]));
     }
-    doc.add_text(fields.content_hash, &readout.content_hash);
+    doc.add_u64(fields.path_hash, path_key(&readout.path));
+    doc.add_u64(fields.content_hash, hash_key(&readout.content_hash));
     doc.add_u64(fields.file_size, stamp.size);
     doc.add_u64(fields.fingerprint, duplicates::fingerprint(&readout.body));
     doc.add_u64(fields.file_modified, stamp.modified);

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::index::ReadoutIndex;
 use crate::lookup;
 use crate::readout::Readout;
-use crate::schema::country_facet;
+use crate::schema::{country_facet, hash_key};
 use crate::search::{searcher, stored_readout};
 use crate::threads;
 
@@ -123,7 +123,7 @@ fn like(
 
     // Never itself nor a copy: all share its content hash. A fast field only: a range of one
     // value reads its column.
-    let hash = Term::from_field_text(fields.content_hash, &readout.content_hash);
+    let hash = Term::from_field_u64(fields.content_hash, hash_key(&readout.content_hash));
     clauses.push((
         Occur::MustNot,
         Box::new(RangeQuery::new(
