@@ -279,6 +279,9 @@ pub fn build(
         tally.merge(checker);
         changed.extend(files);
     }
+    // A file named twice (`docs` and `docs/a.txt`) is indexed once.
+    changed.sort_unstable_by(|(i, _, a, _), (j, _, b, _)| a.cmp(b).then(i.cmp(j)));
+    changed.dedup_by(|(_, _, a, _), (_, _, b, _)| a == b);
     changed.sort_unstable_by_key(|(i, ..)| *i);
     let updated = in_parallel(
         &changed,

@@ -252,6 +252,20 @@ fn a_second_run_reads_nothing_unchanged_and_an_edit_reindexes_one_under_its_id()
 }
 
 #[test]
+fn a_file_named_twice_is_indexed_once() {
+    let dir = folder(&[
+        ("a.txt", BODY.as_bytes()),
+        ("b.txt", b"Bahrain and Azerbaijan met."),
+    ]);
+    let twice = ["docs/b.txt"];
+    assert!(stderr(&index(dir.path(), &twice)).starts_with("2 indexed"));
+    assert_eq!(hits(dir.path(), "Bahrain").len(), 1);
+    std::fs::write(dir.path().join("docs/b.txt"), "Bahrain and Kazakhstan met.").unwrap();
+    assert!(stderr(&index(dir.path(), &twice)).starts_with("1 indexed"));
+    assert_eq!(hits(dir.path(), "Bahrain").len(), 1);
+}
+
+#[test]
 fn prune_removes_readouts_of_deleted_files_and_rebuild_starts_over() {
     let dir = folder(&[
         ("a.txt", BODY.as_bytes()),
