@@ -3,13 +3,13 @@
 //! columns of numbers; a term per file, indexed, would slow all indexing down
 //! (`schema::Fields::path`).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet;
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
-
-use std::sync::Arc;
 
 /// The readouts of files as the index holds them, each file by its `schema::path_key` and
 /// content hash (`schema::hash_key`): the readouts a run indexes anew for a changed file have
