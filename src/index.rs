@@ -279,10 +279,11 @@ pub fn build(
         tally.merge(checker);
         changed.extend(files);
     }
-    // A file named twice (`docs` and `docs/a.txt`) is indexed once.
-    changed.sort_unstable_by(|(i, _, a, _), (j, _, b, _)| a.cmp(b).then(i.cmp(j)));
-    changed.dedup_by(|(_, _, a, _), (_, _, b, _)| a == b);
     changed.sort_unstable_by_key(|(i, ..)| *i);
+    // A file named twice (`docs` and `docs/a.txt`) is indexed once, where first named.
+    let mut named = HashSet::with_capacity(changed.len());
+    changed.retain(|(_, _, path, _)| named.insert(path.clone()));
+    drop(named);
     let updated = in_parallel(
         &changed,
         threads.div_ceil(2),
