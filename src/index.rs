@@ -282,7 +282,13 @@ pub fn build(
     changed.sort_unstable_by_key(|(i, ..)| *i);
     // A file named twice (`docs` and `docs/a.txt`) is indexed once, where first named.
     let mut named = HashSet::with_capacity(changed.len());
-    changed.retain(|(_, _, path, _)| named.insert(path.clone()));
+    changed.retain(|(_, _, path, _)| {
+        let first = named.insert(path.clone());
+        if !first {
+            progress.advance(0);
+        }
+        first
+    });
     drop(named);
     let updated = in_parallel(
         &changed,
@@ -534,4 +540,47 @@ pub(crate) fn two_segments(
     }
     let target = open(&index_dir).unwrap();
     (dir, target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU64;
+
+    /// Counts what a run reports.
+    #[derive(Default)]
+    struct Counted {
+        files: AtomicU64,
+        advanced: AtomicU64,
+    }
+
+    impl Progress for Counted {
+        fn start(&self, files: u64) {
+            self.files.store(files, Ordering::Relaxed);
+        }
+        fn advance(&self, _bytes: u64) {
+            self.advanced.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn progress_counts_every_file_named_even_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("a.txt"), "Azerbaijan and Malaysia met.").unwrap();
+        std::fs::write(docs.join("b.txt"), "Bahrain and Kazakhstan met.").unwrap();
+        let paths = [docs.clone(), docs.join("b.txt")];
+        let progress = Counted::default();
+        let summary = build(
+            &dir.path().join("index"),
+            &paths,
+            IndexOptions::default(),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(summary.indexed, 2);
+        assert_eq!(progress.files.load(Ordering::Relaxed), 3);
+        assert_eq!(progress.advanced.load(Ordering::Relaxed), 3);
+    }
 }
