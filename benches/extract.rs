@@ -1,12 +1,13 @@
-//! Extraction alone: seeds and the State Department corpus (when ../shared is beside the
-//! repository), one core, throughput in bytes.
+//! Extraction alone: the seeds and the State Department corpus of `corpora/`, one core,
+//! throughput in bytes.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use readouts::extract::analyze;
-use readouts::ingest::{Source, collect_files, read_file};
+use readouts::ingest::{collect_files, read_file};
+use readouts::readout::Source;
 
 fn load(dir: &Path) -> Vec<Source> {
     if !dir.is_dir() {
@@ -24,10 +25,7 @@ fn extraction(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpora = [
         ("seeds", load(&root.join("seeds"))),
-        (
-            "state-dept",
-            load(&root.join("../shared/corpora/state-dept")),
-        ),
+        ("state-dept", load(&root.join("corpora/state-dept"))),
     ];
     let mut group = c.benchmark_group("extract");
     for (name, sources) in &corpora {

@@ -1,10 +1,10 @@
 //! Finds the common terms whose pairs the index holds as terms of their own
-//! (`src/data/common_terms.txt`, read by `readouts::pairs`): the terms in three tenths of the
+//! (`src/text/data/common_terms.txt`, read by `readouts::text::pairs`): the terms in three tenths of the
 //! readouts' bodies or more, bar the stop words (`pairs::STOP_WORDS`).
 //!
 //! ```text
-//! cargo run --release --example common_terms -- ../shared/corpora/state-dept ../shared/seeds \
-//!     > src/data/common_terms.txt
+//! cargo run --release --example common_terms -- corpora/state-dept seeds \
+//!     > src/text/data/common_terms.txt
 //! ```
 //!
 //! A new list changes what the index holds: bump `schema::FORMAT` with it.
@@ -13,11 +13,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use readouts::analyzer::{Terms, words};
 use readouts::extract::analyze;
 use readouts::index::IndexOptions;
 use readouts::ingest::{collect_files, read_file};
-use readouts::pairs::STOP_WORDS;
+use readouts::text::analyzer::{Terms, words};
+use readouts::text::pairs::STOP_WORDS;
 
 /// A term is common from this share of the readouts on: a phrase with a word below it compares
 /// positions in fewer than three tenths of the readouts. From a fifth, there were three times

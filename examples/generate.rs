@@ -6,7 +6,7 @@
 //! ```
 //!
 //! The vocabulary comes from `seeds/` and, when it is beside the repository,
-//! `../shared/corpora/state-dept`. Files go 1,000 to a folder.
+//! `corpora/state-dept`. Files go 1,000 to a folder.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

@@ -1,9 +1,9 @@
 //! Trains the zstd dictionary that stored readouts are compressed with
-//! (`src/data/readouts.zdict`) on real readouts, each as the index stores it:
+//! (`src/index/data/readouts.zdict`) on real readouts, each as the index stores it:
 //!
 //! ```text
-//! cargo run --release --example train_dictionary -- src/data/readouts.zdict \
-//!     ../shared/corpora/state-dept ../shared/seeds
+//! cargo run --release --example train_dictionary -- src/index/data/readouts.zdict \
+//!     corpora/state-dept seeds
 //! ```
 //!
 //! Paths are stored relative to the folder given, so the dictionary holds none of this
@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use readouts::extract::analyze;
 use readouts::index::IndexOptions;
+use readouts::index::stored;
 use readouts::ingest::{collect_files, read_file};
-use readouts::stored;
 
 /// zstd's usual dictionary size: larger ones gained nothing on readouts.
 const DICTIONARY_BYTES: usize = 112_640;

@@ -1,33 +1,21 @@
 //! readouts: a full-text search engine for foreign-ministry readouts.
 //!
 //! Two pipelines, each one direction: files → `ingest` → `Source` → `extract` → `Readout` →
-//! `index` (tantivy), and `SearchRequest` → `search` → `SearchResults` → `render`. The library
-//! returns data and never prints to the terminal by itself; the binary talks.
+//! `index` (tantivy), and `SearchRequest` → `search` (and the `views` on it) → results →
+//! `render`. `text` is what both pipelines read alike; `corpus` the readouts tests and benches
+//! run on. The library returns data and never prints to the terminal by itself; the binary
+//! talks.
 
-pub mod analyzer;
 pub mod corpus;
-pub mod duplicates;
 pub mod error;
 pub mod extract;
-pub mod facets;
 pub mod index;
 pub mod ingest;
-pub mod lookup;
-mod matching;
-mod newest;
-pub mod pairs;
-mod phrase;
-pub mod query;
 pub mod readout;
 pub mod render;
-pub mod schema;
 pub mod search;
-pub mod similar;
-pub mod snippet;
-mod stale;
-pub mod stored;
-mod threads;
-pub mod timeline;
+pub mod text;
+pub mod views;
 
 pub use error::{Error, Result};
 

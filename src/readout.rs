@@ -1,10 +1,67 @@
-//! The one data model: what extraction makes of a file and what every later stage reads.
-//! Nothing downstream of extraction re-parses text; it reads a `Readout`.
+//! The one data model: what ingest reads of a file (`Source`), what extraction makes of it
+//! (`Readout`), and what every later stage reads. Nothing downstream of extraction re-parses
+//! text; it reads a `Readout`.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+
+/// Fields a file states about a readout; they win over extracted ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Given {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<Day>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Fields the format does not know, kept as they were.
+    pub extra: Map<String, Value>,
+}
+
+/// One readout's text, before extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// Absolute path of the file it came from: the key of incremental runs.
+    pub path: String,
+    /// Where in the file the readout is ("line 12", "record 3"), for files with many.
+    pub locator: Option<String>,
+    pub text: String,
+    /// Hash of the whole file's bytes, in hex: tells an incremental run what changed.
+    pub content_hash: String,
+    pub given: Given,
+}
+
+impl Source {
+    /// A source holding a whole file's text.
+    pub fn new(path: String, text: String, bytes: &[u8]) -> Source {
+        Source {
+            path,
+            locator: None,
+            text,
+            content_hash: content_hash(bytes),
+            given: Given::default(),
+        }
+    }
+
+    /// The stable id of the readout: the id its file gives, else a hash of where it is.
+    pub fn id(&self) -> String {
+        if let Some(id) = &self.given.id {
+            return id.clone();
+        }
+        let key = match &self.locator {
+            Some(locator) => format!("{}#{locator}", self.path),
+            None => self.path.clone(),
+        };
+        format!("{:016x}", xxh3_64(key.as_bytes()))
+    }
+}
+
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxh3_128(bytes))
+}
 
 /// One readout with the metadata extracted from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

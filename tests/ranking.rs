@@ -1,5 +1,5 @@
 //! Ranking measured on real readouts: the known-item queries of `tests/eval/known_items.jsonl`
-//! over the State Department corpus (`../shared/corpora/state-dept`), as MRR@10 and
+//! over the State Department corpus (`corpora/state-dept`), as MRR@10 and
 //! success@10, beside plain tantivy defaults (default tokenizer, no boosts, no entity
 //! expansion) on the same files in the same run. Run with `--nocapture` to see the table.
 
@@ -25,7 +25,7 @@ struct KnownItem {
 }
 
 fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/state-dept");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/state-dept");
     assert!(
         dir.is_dir(),
         "the ranking test needs the State Department corpus at {}",
@@ -217,7 +217,7 @@ fn near_duplicates_in_the_corpus_are_found() {
             let body = text.splitn(3, '\n').nth(2).unwrap_or("").to_string();
             (
                 file_name(&path.to_string_lossy()),
-                readouts::duplicates::fingerprint(&body),
+                readouts::text::duplicates::fingerprint(&body),
             )
         })
         .collect();
@@ -225,7 +225,7 @@ fn near_duplicates_in_the_corpus_are_found() {
     let mut pairs = Vec::new();
     for (i, (a, pa)) in prints.iter().enumerate() {
         for (b, pb) in &prints[i + 1..] {
-            if readouts::duplicates::near(*pa, *pb) {
+            if readouts::text::duplicates::near(*pa, *pb) {
                 pairs.push((a.clone(), b.clone()));
             }
         }

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use readouts::facets::{FacetField, FacetsRequest, facets};
 use readouts::render::{self, json};
+use readouts::views::facets::{FacetField, FacetsRequest, facets};
 
 use super::{Context, found, open_index, print_notes, selection};
 use crate::cli::{FacetFieldArg, FacetsArgs};

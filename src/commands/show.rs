@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use readouts::index::stored::stored_readout;
 use readouts::render::{self, json};
-use readouts::search::{searcher, stored_readout};
+use readouts::search::searcher;
 
 use super::{Context, open_index, terminal_width};
 use crate::cli::ShowArgs;
@@ -12,7 +13,7 @@ use crate::cli::ShowArgs;
 pub fn run(context: &Context, args: ShowArgs) -> anyhow::Result<ExitCode> {
     let target = open_index(context)?;
     let searcher = searcher(target)?;
-    let address = readouts::lookup::find(target, &searcher, &args.id)?;
+    let address = readouts::views::lookup::find(target, &searcher, &args.id)?;
     let readout = stored_readout(target, &searcher, address)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use readouts::render::{self, json};
-use readouts::similar::{SimilarRequest, similar};
+use readouts::views::similar::{SimilarRequest, similar};
 
 use super::{Context, found, open_index};
 use crate::cli::SimilarArgs;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use readouts::render::{self, json};
-use readouts::timeline::{Period, TimelineRequest, timeline};
+use readouts::views::timeline::{Period, TimelineRequest, timeline};
 
 use super::{Context, found, open_index, print_notes, selection, terminal_width};
 use crate::cli::{PeriodArg, TimelineArgs};

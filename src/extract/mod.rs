@@ -14,7 +14,7 @@ use memchr::memmem;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use crate::ingest::Source;
+use crate::readout::Source;
 use crate::readout::{CountryMention, OrgMention, Person, PlaceMention, Readout};
 use gazetteer::{Entity, Found, Gazetteer, gazetteer};
 use senses::{Context, Rule, Scope, Sense};

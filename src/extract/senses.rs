@@ -1,7 +1,8 @@
 //! Context rules for country names that can mean something else ("Georgia" the US state,
 //! "Jordan" a person, "Turkey" the bird, "US$" a currency), read from `data/senses.tsv`. Each
 //! rule looks at the text just before or after one mention; the document then settles the bare
-//! mentions. Pure functions over text: no I/O.
+//! mentions. Pure functions over text: no I/O. One concept with `gazetteer`, split for length:
+//! the gazetteer loads these rules with its tables, and the rules read its mentions.
 
 use rustc_hash::FxHashSet;
 

@@ -1,0 +1,429 @@
+//! Bringing the index up to date with files: each file checked against the index on every
+//! thread, then read and extracted on half of them, feeding tantivy's writer, and one commit
+//! at the end, so a crash mid-run leaves the previous commit searchable.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use tantivy::{IndexWriter, TantivyDocument};
+
+use super::schema::{self, FORMAT, Fields};
+use super::stale::Stale;
+use super::{IndexOptions, IndexSummary, Progress, ReadoutIndex, open_for_writing};
+#[cfg(test)]
+use super::{Silent, open};
+use crate::error::{Error, Result};
+use crate::extract::analyze;
+use crate::ingest::{Resolver, Stamp, collect_files, read_file_at};
+
+/// What the index holds of one file.
+#[derive(Debug, Clone)]
+struct Known {
+    /// `schema::hash_key` of the file's content hash.
+    hash: u64,
+    stamp: Stamp,
+    readouts: u64,
+}
+
+/// Every indexed file with its hash and stamp, read from the fast fields (no stored document
+/// is loaded).
+fn known_files(target: &ReadoutIndex) -> Result<HashMap<String, Known>> {
+    let error = |e| Error::index(&target.dir, e);
+    let io = |e: std::io::Error| Error::index(&target.dir, e.into());
+    let searcher = target.index.reader().map_err(error)?.searcher();
+    let mut known: HashMap<String, Known> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str("path").map_err(error)? else {
+            continue;
+        };
+        let hashes = fast.u64("content_hash").map_err(error)?;
+        let sizes = fast.u64("file_size").map_err(error)?;
+        let modified = fast.u64("file_modified").map_err(error)?;
+        let mut path_terms = Vec::with_capacity(paths.num_terms());
+        let mut stream = paths.dictionary().stream().map_err(io)?;
+        while stream.advance() {
+            path_terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        for doc in segment.doc_ids_alive() {
+            let (Some(p), Some(hash)) = (paths.term_ords(doc).next(), hashes.first(doc)) else {
+                continue;
+            };
+            let Some(path) = path_terms.get(p as usize) else {
+                continue;
+            };
+            let stamp = Stamp {
+                size: sizes.first(doc).unwrap_or(0),
+                modified: modified.first(doc).unwrap_or(0),
+            };
+            known
+                .entry(path.clone())
+                .and_modify(|k| k.readouts += 1)
+                .or_insert_with(|| Known {
+                    hash,
+                    stamp,
+                    readouts: 1,
+                });
+        }
+    }
+    Ok(known)
+}
+
+/// Brings the index in `dir` up to date with the readout files under `paths`, in one commit.
+pub fn build(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let walk = collect_files(paths)?;
+    let target = open_for_writing(dir, options.rebuild)?;
+    let threads = options.threads.clamp(1, 8);
+    let mut writer: IndexWriter<TantivyDocument> = target
+        .index
+        .writer_with_num_threads(threads, options.heap_bytes.max(threads * 15_000_000))
+        .map_err(|e| Error::index(dir, e))?;
+    let known = if options.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(|e| Error::index(dir, e))?;
+        HashMap::new()
+    } else {
+        known_files(&target)?
+    };
+
+    progress.start(walk.files.len() as u64);
+    let fields = target.fields;
+    // Every thread checks files against the index, so an incremental run stats as many at once
+    // as the machine can; then half of them, rounded up, read, extract and index the files
+    // that changed, beside tantivy's indexing threads. Extraction is about two fifths of the
+    // work, and a thread that does more of it keeps its caches warm: on 2 cores, indexing
+    // 100k took 7.38 s this way and 7.60 s with both threads extracting.
+    let checked = in_parallel(
+        &walk.files,
+        threads,
+        |i, file, (resolver, tally, changed): &mut (Resolver, Tally, Vec<_>)| match check_file(
+            file, resolver, &known,
+        ) {
+            Ok(Check::Changed(path, stamp)) => changed.push((i, file, path, stamp)),
+            Ok(Check::Unchanged(update)) => tally.add(Ok(update), progress),
+            Err(error) => tally.add(Err(error), progress),
+        },
+    );
+    let mut tally = Tally {
+        problems: walk.problems,
+        ..Tally::default()
+    };
+    let mut changed = Vec::new();
+    for (_, checker, files) in checked {
+        tally.merge(checker);
+        changed.extend(files);
+    }
+    changed.sort_unstable_by_key(|(i, ..)| *i);
+    // A file named twice (`docs` and `docs/a.txt`) is indexed once, where first named.
+    let mut named = HashSet::with_capacity(changed.len());
+    changed.retain(|(_, _, path, _)| {
+        let first = named.insert(path.clone());
+        if !first {
+            progress.advance(0);
+        }
+        first
+    });
+    drop(named);
+    let updated = in_parallel(
+        &changed,
+        threads.div_ceil(2),
+        |_, (_, file, path, stamp), tally: &mut Tally| {
+            let outcome = update_file(file, path, *stamp, &known, &writer, &fields, options);
+            tally.add(outcome, progress);
+        },
+    );
+    updated.into_iter().for_each(|updater| tally.merge(updater));
+
+    let Tally {
+        indexed,
+        unchanged,
+        bytes,
+        problems,
+        seen,
+        mut stale,
+    } = tally;
+    let mut removed = 0;
+    if options.prune {
+        let seen: HashSet<&str> = seen.iter().map(String::as_str).collect();
+        for (path, k) in &known {
+            if !seen.contains(path.as_str()) && !Path::new(path).exists() {
+                stale.push((schema::path_key(path), k.hash));
+                removed += k.readouts;
+            }
+        }
+    }
+    if !stale.is_empty() {
+        writer
+            .delete_query(Box::new(Stale::new(stale)))
+            .map_err(|e| Error::index(dir, e))?;
+    }
+    progress.finish();
+    let fresh = target
+        .index
+        .load_metas()
+        .map_err(|e| Error::index(dir, e))?
+        .payload
+        .is_none();
+    if indexed > 0 || removed > 0 || options.rebuild || fresh {
+        let mut commit = writer.prepare_commit().map_err(|e| Error::index(dir, e))?;
+        commit.set_payload(FORMAT);
+        commit.commit().map_err(|e| Error::index(dir, e))?;
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| Error::index(dir, e))?;
+    Ok(IndexSummary {
+        indexed,
+        unchanged,
+        removed,
+        bytes,
+        elapsed: started.elapsed(),
+        problems,
+    })
+}
+
+/// What happened to one file.
+struct FileUpdate {
+    path: String,
+    indexed: u64,
+    unchanged: u64,
+    bytes: u64,
+    problems: Vec<Error>,
+    /// The content hash (`schema::hash_key`) of the file's readouts that this run replaces.
+    stale: Option<u64>,
+}
+
+/// Calls `work` on each of `items` and its place, from `threads` threads that take the next
+/// item in turn, each with a state of its own; the states, once every item is done.
+fn in_parallel<'a, T: Sync, S: Default + Send>(
+    items: &'a [T],
+    threads: usize,
+    work: impl Fn(usize, &'a T, &mut S) + Sync,
+) -> Vec<S> {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut state = S::default();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        work(i, item, &mut state);
+                    }
+                    state
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    })
+}
+
+/// What a run's threads did, each counting its own files.
+#[derive(Default)]
+struct Tally {
+    indexed: u64,
+    unchanged: u64,
+    bytes: u64,
+    problems: Vec<Error>,
+    /// The paths read or checked, whose readouts `--prune` keeps.
+    seen: Vec<String>,
+    /// The files whose readouts were indexed anew, by `schema::path_key` and the hash they had.
+    stale: Vec<(u64, u64)>,
+}
+
+impl Tally {
+    fn add(&mut self, outcome: Result<FileUpdate>, progress: &dyn Progress) {
+        match outcome {
+            Ok(update) => {
+                self.indexed += update.indexed;
+                self.unchanged += update.unchanged;
+                self.bytes += update.bytes;
+                progress.advance(update.bytes);
+                self.problems.extend(update.problems);
+                if let Some(hash) = update.stale {
+                    self.stale.push((schema::path_key(&update.path), hash));
+                }
+                self.seen.push(update.path);
+            }
+            Err(error) => {
+                progress.advance(0);
+                self.problems.push(error);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.indexed += other.indexed;
+        self.unchanged += other.unchanged;
+        self.bytes += other.bytes;
+        self.problems.extend(other.problems);
+        self.seen.extend(other.seen);
+        self.stale.extend(other.stale);
+    }
+}
+
+/// A file as the index holds it, or its resolved path and stamp to read it by.
+enum Check {
+    Unchanged(FileUpdate),
+    Changed(String, Stamp),
+}
+
+/// Whether the index holds the file as it is, by its path, size and modification time.
+fn check_file(
+    file: &Path,
+    resolver: &mut Resolver,
+    known: &HashMap<String, Known>,
+) -> Result<Check> {
+    let (path, stamp) = resolver.resolve(file)?;
+    match known.get(&path) {
+        Some(k) if k.stamp == stamp => Ok(Check::Unchanged(FileUpdate {
+            path,
+            indexed: 0,
+            unchanged: k.readouts,
+            bytes: 0,
+            problems: Vec::new(),
+            stale: None,
+        })),
+        _ => Ok(Check::Changed(path, stamp)),
+    }
+}
+
+/// Reads a changed file; skips it when its content is what the index holds, otherwise
+/// (re)indexes its readouts.
+fn update_file(
+    file: &Path,
+    path: &str,
+    stamp: Stamp,
+    known: &HashMap<String, Known>,
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    options: IndexOptions,
+) -> Result<FileUpdate> {
+    let before = known.get(path);
+    let read = read_file_at(file, path, stamp.size, options.max_file_bytes)?;
+    let mut update = FileUpdate {
+        path: path.to_string(),
+        indexed: 0,
+        unchanged: 0,
+        bytes: stamp.size,
+        problems: read.problems,
+        stale: None,
+    };
+    if let Some(k) = before
+        && k.hash == schema::hash_key(&read.content_hash)
+    {
+        update.unchanged = k.readouts;
+        return Ok(update);
+    }
+    // The readouts indexed before go at the commit (`Stale`); the new ones have another hash.
+    update.stale = before.map(|k| k.hash);
+    for source in &read.sources {
+        let readout = analyze(source);
+        let added = schema::document(fields, &readout, stamp)
+            .and_then(|document| writer.add_document(document));
+        if let Err(e) = added {
+            update.problems.push(Error::index(file, e));
+            break;
+        }
+        update.indexed += 1;
+    }
+    Ok(update)
+}
+
+/// A generated index in two segments, for tests of what reads across segments: two runs of
+/// 150 readouts (seed `seed`, each text passed through `edit`), the second run deleting every
+/// `step`th readout of the first. The folder goes with the `TempDir`.
+#[cfg(test)]
+pub(crate) fn two_segments(
+    seed: u64,
+    step: usize,
+    edit: impl Fn(u64, String) -> String,
+) -> (tempfile::TempDir, ReadoutIndex) {
+    use crate::corpus::{Vocabulary, readout, sample_text};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let vocabulary = Vocabulary::from_text(&sample_text(root));
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let index_dir = dir.path().join("index");
+    let options = IndexOptions {
+        threads: 1,
+        prune: true,
+        ..IndexOptions::default()
+    };
+    for (run, files) in [(0, 0..150), (1, 150..300)] {
+        for n in files {
+            let text = edit(n, readout(&vocabulary, seed, n).text);
+            std::fs::write(corpus.join(format!("{n:03}.txt")), text).unwrap();
+        }
+        if run == 1 {
+            for n in (0..150).step_by(step) {
+                std::fs::remove_file(corpus.join(format!("{n:03}.txt"))).unwrap();
+            }
+        }
+        build(&index_dir, std::slice::from_ref(&corpus), options, &Silent).unwrap();
+    }
+    let target = open(&index_dir).unwrap();
+    (dir, target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU64;
+
+    /// Counts what a run reports.
+    #[derive(Default)]
+    struct Counted {
+        files: AtomicU64,
+        advanced: AtomicU64,
+    }
+
+    impl Progress for Counted {
+        fn start(&self, files: u64) {
+            self.files.store(files, Ordering::Relaxed);
+        }
+        fn advance(&self, _bytes: u64) {
+            self.advanced.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn progress_counts_every_file_named_even_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("a.txt"), "Azerbaijan and Malaysia met.").unwrap();
+        std::fs::write(docs.join("b.txt"), "Bahrain and Kazakhstan met.").unwrap();
+        let paths = [docs.clone(), docs.join("b.txt")];
+        let progress = Counted::default();
+        let summary = build(
+            &dir.path().join("index"),
+            &paths,
+            IndexOptions::default(),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(summary.indexed, 2);
+        assert_eq!(progress.files.load(Ordering::Relaxed), 3);
+        assert_eq!(progress.advanced.load(Ordering::Relaxed), 3);
+    }
+}

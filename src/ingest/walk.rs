@@ -1,0 +1,164 @@
+//! Walking the paths given: the readout files under them in a stable order, and each file's
+//! resolved path and stamp, as an incremental run compares them. It finds files; it does not
+//! read them.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::Format;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Error>,
+}
+
+/// The readout files under `paths`, recursively, sorted. Hidden files and folders are skipped,
+/// and so is what a `.readoutsignore` (gitignore syntax) names; a file named explicitly is always
+/// taken. A path that does not exist is an error that names it; a folder that cannot be walked
+/// (a symlink loop, no permission) is a problem, and the walk goes on.
+pub fn collect_files(paths: &[PathBuf]) -> Result<Walk> {
+    let mut walk = Walk::default();
+    for path in paths {
+        if !path.exists() {
+            return Err(Error::MissingPath(path.clone()));
+        }
+        if path.is_file() {
+            walk.files.push(path.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path)
+            .standard_filters(false)
+            .hidden(true)
+            .follow_links(true)
+            .add_custom_ignore_filename(".readoutsignore")
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if is_file && Format::of(entry.path()).is_some() {
+                        walk.files.push(entry.into_path());
+                    }
+                }
+                Err(error) => walk.problems.push(Error::Walk {
+                    path: path.clone(),
+                    message: error.to_string(),
+                }),
+            }
+        }
+    }
+    Ok(walk)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Result<Stamp> {
+        let metadata = std::fs::metadata(path).map_err(|source| Error::read(path, source))?;
+        Ok(Stamp::from_metadata(&metadata))
+    }
+
+    pub fn from_metadata(metadata: &std::fs::Metadata) -> Stamp {
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        Stamp {
+            size: metadata.len(),
+            modified,
+        }
+    }
+}
+
+/// A file's absolute path with its links resolved, as `fs::canonicalize` gives it, and its
+/// stamp. Resolving a path costs a system call for each of its folders, so the folder
+/// resolved last is kept: a walk gives a folder's files one after another, and a file that
+/// is not a link itself costs one call.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    /// A folder as given, and resolved.
+    folder: Option<(PathBuf, PathBuf)>,
+}
+
+impl Resolver {
+    pub fn resolve(&mut self, file: &Path) -> Result<(String, Stamp)> {
+        let read_error = |source| Error::read(file, source);
+        let metadata = std::fs::symlink_metadata(file).map_err(read_error)?;
+        let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
+            return self.resolve_link(file);
+        };
+        if metadata.file_type().is_symlink() {
+            return self.resolve_link(file);
+        }
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        let resolved = match &self.folder {
+            Some((given, resolved)) if given == folder => resolved,
+            _ => {
+                let resolved = std::fs::canonicalize(folder).map_err(read_error)?;
+                &self.folder.insert((folder.to_path_buf(), resolved)).1
+            }
+        };
+        let path = resolved.join(name).to_string_lossy().into_owned();
+        Ok((path, Stamp::from_metadata(&metadata)))
+    }
+
+    fn resolve_link(&self, file: &Path) -> Result<(String, Stamp)> {
+        let path = std::fs::canonicalize(file).map_err(|source| Error::read(file, source))?;
+        Ok((path.to_string_lossy().into_owned(), Stamp::of(file)?))
+    }
+}
+
+/// A file read: its readouts, and what was wrong with parts of it (a bad line, bytes that
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn a_resolved_path_is_the_canonical_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("a.txt"), "A").unwrap();
+        std::fs::write(real.join("b.txt"), "Bb").unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("folder-link")).unwrap();
+        std::os::unix::fs::symlink(real.join("b.txt"), real.join("file-link.txt")).unwrap();
+        let files = [
+            real.join("a.txt"),
+            real.join("b.txt"),
+            dir.path().join("folder-link/a.txt"),
+            real.join("file-link.txt"),
+            real.join("../real/b.txt"),
+            PathBuf::from("Cargo.toml"),
+        ];
+        let mut resolver = Resolver::default();
+        for file in &files {
+            let canonical = std::fs::canonicalize(file).unwrap();
+            let expected = (
+                canonical.to_string_lossy().into_owned(),
+                Stamp::of(file).unwrap(),
+            );
+            assert_eq!(
+                resolver.resolve(file).unwrap(),
+                expected,
+                "{}",
+                file.display()
+            );
+        }
+        assert!(resolver.resolve(&real.join("gone.txt")).is_err());
+    }
+}

@@ -1,0 +1,303 @@
+//! Search: a request (query text and filters) in, ranked hits with snippets and facet counts
+//! out, from one pass over the index. Below it sit the selection every view reads, the query
+//! language, matching, phrases, newest first, snippets, the search threads and the counting
+//! collector. It returns data; printing is `render`'s job, and the views build on it, never
+//! the reverse.
+
+pub mod counting;
+pub(crate) mod matching;
+mod newest;
+mod phrase;
+pub mod query;
+mod selection;
+pub mod snippet;
+pub(crate) mod threads;
+
+use std::time::{Duration, Instant};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::fastfield::FastFieldReaders;
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+use crate::error::{Error, Result};
+use crate::index::ReadoutIndex;
+use crate::index::schema::indexed_date;
+use crate::index::stored::stored_readout;
+use crate::readout::Readout;
+use crate::text::duplicates;
+use counting::{LevelCounts, PathCounts};
+use matching::Matching;
+use newest::{SelectedDocs, newest};
+pub use selection::{Selected, Selection, searcher, select};
+pub use snippet::Snippet;
+use snippet::Snippets;
+
+/// What the user asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub selection: Selection,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    /// Show near-duplicates of a hit shown above as part of that hit, not as hits of their own.
+    pub collapse: bool,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best first (BM25).
+    #[default]
+    Score,
+    /// Newest first; undated readouts last.
+    Date,
+}
+
+/// What a search found.
+#[derive(Debug)]
+pub struct SearchResults {
+    pub query: String,
+    /// Every readout that matches, not only those shown.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// Things the user should know about how the query was read.
+    pub notes: Vec<String>,
+    pub took: Duration,
+}
+
+/// One ranked readout.
+#[derive(Debug)]
+pub struct Hit {
+    pub rank: usize,
+    /// The BM25 score; 0 when sorted by date.
+    pub score: f32,
+    pub readout: Readout,
+    pub snippet: Snippet,
+    /// Paths of near-duplicates collapsed into this hit (the same release published again).
+    pub duplicates: Vec<String>,
+}
+
+/// Counts of the matching readouts per value, most frequent first.
+#[derive(Debug, Default)]
+pub struct Facets {
+    pub organizations: Vec<FacetCount>,
+    pub countries: Vec<FacetCount>,
+    pub years: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Runs one search.
+pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let fields = &target.fields;
+    let Selected { query, text, notes } = select(target, &request.selection)?;
+    let index_error = |source| Error::index(&target.dir, source);
+    let searcher = searcher(target)?;
+
+    let counted = LevelCounts::new(
+        &target.facet_cache,
+        vec![
+            (fields.org, 1..=1),
+            (fields.country, 3..=3),
+            (fields.when, 1..=1),
+        ],
+    );
+    // Collapsing needs more candidates than are shown: duplicates drop out of the list.
+    let wanted = request.offset + request.limit.max(1);
+    let window = if request.collapse {
+        wanted * 3 + 20
+    } else {
+        wanted
+    };
+    // Every readout scores the same for an empty query: newest first is the tie-break.
+    let sort = if request.selection.query.trim().is_empty() {
+        Sort::Date
+    } else {
+        request.sort
+    };
+    let matching = Matching::of(&*query, &searcher).map_err(index_error)?;
+    let (mut candidates, total, facet_counts) = match (sort, matching) {
+        (Sort::Score, Some(matching))
+            if matching.pays(&*query, &searcher).map_err(index_error)? =>
+        {
+            let top = TopDocs::with_limit(window).order_by_score();
+            let (total, counts, candidates) = matching
+                .count_and_rank(&searcher, &counted, &top)
+                .map_err(index_error)?;
+            (candidates, total, counts)
+        }
+        (Sort::Score, ..) => threads::search(
+            &searcher,
+            &*query,
+            &(TopDocs::with_limit(window).order_by_score(), Count, counted),
+        )
+        .map_err(index_error)?,
+        (Sort::Date, matching) => {
+            let (total, counts, selected) = match matching {
+                Some(matching) => matching.count(&searcher, &counted).map_err(index_error)?,
+                None => threads::search(&searcher, &*query, &(Count, counted, SelectedDocs))
+                    .map_err(index_error)?,
+            };
+            let latest = request.selection.to.map(indexed_date);
+            let newest =
+                newest(&searcher, fields.date, &selected, window, latest).map_err(index_error)?;
+            let unscored = newest.into_iter().map(|address| (0.0, address)).collect();
+            (unscored, total, counts)
+        }
+    };
+    let mut facet_counts = facet_counts.into_iter().map(|(paths, _)| paths);
+    if sort == Sort::Score {
+        newest_first_among_ties(&searcher, &mut candidates).map_err(index_error)?;
+    }
+    let groups = if request.collapse {
+        collapse(&searcher, candidates).map_err(index_error)?
+    } else {
+        candidates.into_iter().map(|c| (c, Vec::new())).collect()
+    };
+
+    let shown: Vec<(usize, Group)> = groups
+        .into_iter()
+        .enumerate()
+        .skip(request.offset)
+        .take(request.limit.max(1))
+        .collect();
+    let hits = shown_hits(target, &searcher, &*text, &shown)?;
+
+    Ok(SearchResults {
+        query: request.selection.query.clone(),
+        total,
+        hits,
+        facets: Facets {
+            organizations: counts(facet_counts.next()),
+            countries: counts(facet_counts.next()),
+            years: counts(facet_counts.next()),
+        },
+        notes,
+        took: started.elapsed(),
+    })
+}
+
+/// The hits shown (each with its rank less one), with their stored Readouts and snippets,
+/// made a hit at a time on the calling thread and the search threads: in a fresh process each
+/// hit costs a tenth of a millisecond, most of it first touches of the memory it reads and
+/// fills.
+fn shown_hits(
+    target: &ReadoutIndex,
+    searcher: &Searcher,
+    text: &dyn Query,
+    shown: &[(usize, Group)],
+) -> Result<Vec<Hit>> {
+    let fields = [target.fields.title, target.fields.body];
+    let hits = threads::map_with(
+        target.index.search_executor(),
+        shown,
+        || Snippets::new(searcher, text, &fields),
+        |snippets, (i, ((score, address), duplicates))| {
+            let snippets = snippets
+                .as_mut()
+                .map_err(|source| Error::index(&target.dir, source.clone()))?;
+            let readout = stored_readout(target, searcher, *address)?;
+            let snippet = snippets.snippet(&readout.body);
+            Ok(Hit {
+                rank: i + 1,
+                score: *score,
+                readout,
+                snippet,
+                duplicates: duplicates.clone(),
+            })
+        },
+    );
+    hits.into_iter().collect()
+}
+
+/// Orders candidates of equal score newest first, keeping the score order.
+fn newest_first_among_ties(
+    searcher: &Searcher,
+    candidates: &mut [(f32, DocAddress)],
+) -> tantivy::Result<()> {
+    let dates = segment_columns(searcher, |fast| fast.date("date"))?;
+    let mut keyed = Vec::with_capacity(candidates.len());
+    for &(score, address) in candidates.iter() {
+        let day = dates[address.segment_ord as usize]
+            .first(address.doc_id)
+            .map(|d| d.into_timestamp_secs());
+        keyed.push((score, std::cmp::Reverse(day), address));
+    }
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (slot, (score, _, address)) in candidates.iter_mut().zip(keyed) {
+        *slot = (score, address);
+    }
+    Ok(())
+}
+
+/// One fast-field column of each segment, by segment ordinal: opened once per search, not
+/// once per candidate.
+pub(crate) fn segment_columns<T>(
+    searcher: &Searcher,
+    open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>,
+) -> tantivy::Result<Vec<T>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| open(segment.fast_fields()))
+        .collect()
+}
+
+/// A hit (score, address) and the paths of its near-duplicates.
+type Group = ((f32, DocAddress), Vec<String>);
+
+/// Ranked candidates with their near-duplicates folded into the first of each group, in rank
+/// order: each kept hit and the paths of the candidates below it that say nearly the same.
+fn collapse(
+    searcher: &Searcher,
+    candidates: Vec<(f32, DocAddress)>,
+) -> tantivy::Result<Vec<Group>> {
+    let prints = segment_columns(searcher, |fast| fast.u64("fingerprint"))?;
+    let mut kept: Vec<((f32, DocAddress), Vec<String>, u64)> = Vec::new();
+    for (score, address) in candidates {
+        let print = prints[address.segment_ord as usize]
+            .first(address.doc_id)
+            .unwrap_or(0);
+        match kept
+            .iter_mut()
+            .find(|(_, _, p)| duplicates::near(*p, print))
+        {
+            Some((_, others, _)) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                let mut path = String::new();
+                if let Some(paths) = fast.str("path")?
+                    && let Some(ord) = paths.term_ords(address.doc_id).next()
+                {
+                    paths.ord_to_str(ord, &mut path)?;
+                }
+                others.push(path);
+            }
+            None => kept.push(((score, address), Vec::new(), print)),
+        }
+    }
+    Ok(kept
+        .into_iter()
+        .map(|(hit, others, _)| (hit, others))
+        .collect())
+}
+
+/// The last segment of each counted path, most frequent first.
+fn counts(paths: Option<PathCounts>) -> Vec<FacetCount> {
+    let paths = paths.unwrap_or_default();
+    let mut out: Vec<FacetCount> = paths
+        .iter()
+        .map(|(path, count)| FacetCount {
+            value: path.last().to_string(),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out
+}

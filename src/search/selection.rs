@@ -1,0 +1,259 @@
+//! The selection: query text and filters turned into the one tantivy query that search,
+//! facets and the timeline all read, so a filter means the same everywhere. Filters select and
+//! never change a score.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{ReloadPolicy, Searcher, Term};
+
+use super::phrase::exact_phrases;
+use super::query;
+use crate::error::{Error, Result};
+use crate::extract::gazetteer::{Area, gazetteer};
+use crate::index::ReadoutIndex;
+use crate::index::schema::{Fields, country_facet, indexed_date};
+use crate::readout::Day;
+
+/// How much more a word in the title counts than a word in the body.
+const TITLE_BOOST: f32 = 2.0;
+/// How much an entity named by another alias counts, against the word as typed.
+const ENTITY_BOOST: f32 = 1.0;
+
+/// Which readouts a view looks at: the query text and the filters. Search, facets and the
+/// timeline read the same selection through `select`, so a filter means the same everywhere.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Query text; empty matches every readout.
+    pub query: String,
+    /// Organizations, any of which a hit must name (ids, acronyms or names).
+    pub orgs: Vec<String>,
+    /// Countries or regions, any of which a hit must name (codes, names, demonyms).
+    pub countries: Vec<String>,
+    /// Countries or regions, any of which a hit must name as a counterpart: the other side of
+    /// the meeting, not the home side.
+    pub counterparts: Vec<String>,
+    /// Publication dates, inclusive; a readout without a date is outside any date filter.
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+/// A selection as tantivy queries.
+pub struct Selected {
+    /// The text query and the filters: the readouts selected, scored by the text alone.
+    pub query: Box<dyn Query>,
+    /// The text query alone, for snippets.
+    pub text: Box<dyn Query>,
+    /// Things the user should know about how the query was read.
+    pub notes: Vec<String>,
+}
+
+/// Turns a selection into the query that matches it; filters select and never change a score.
+pub fn select(target: &ReadoutIndex, selection: &Selection) -> Result<Selected> {
+    let filters = filters(&target.fields, selection)?;
+    let (text, notes) = text_query(target, &selection.query);
+    if filters.is_empty() {
+        // As it is: a boolean query around it would keep tantivy from skipping the words'
+        // blocks that cannot make the top when it ranks.
+        return Ok(Selected {
+            query: text.box_clone(),
+            text,
+            notes,
+        });
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+    for filter in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    Ok(Selected {
+        query: Box::new(BooleanQuery::new(clauses)),
+        text,
+        notes,
+    })
+}
+
+/// A searcher on the last commit of the index, from the reader the index keeps.
+pub fn searcher(target: &ReadoutIndex) -> Result<Searcher> {
+    if let Some(reader) = target.reader.get() {
+        return Ok(reader.searcher());
+    }
+    let reader: tantivy::IndexReader = target
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|source| Error::index(&target.dir, source))?;
+    Ok(target.reader.get_or_init(|| reader).searcher())
+}
+
+/// The query over title, body and entities. Plain words need not all match: a readout must
+/// match most of them (`required_words`), and ranks higher the more it matches, so a long
+/// query as an analyst types it still finds its readout. With explicit `AND`/`OR` the query
+/// means what it says, and words not joined by either must all match. A query that does not
+/// parse is searched as plain words, with a note.
+fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>) {
+    if text.trim().is_empty() {
+        return (Box::new(AllQuery), Vec::new());
+    }
+    let fields = &target.fields;
+    let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser.set_field_boost(fields.entity, ENTITY_BOOST);
+    let rewritten = query::rewrite(text);
+    let explicit = text.split_whitespace().any(|w| w == "AND" || w == "OR");
+    if explicit {
+        parser.set_conjunction_by_default();
+    }
+    let mut notes = rewritten.notes;
+    let mut words = rewritten.words;
+    let parsed = match parser.parse_query(&rewritten.text) {
+        Ok(query) => query,
+        Err(error) => {
+            let plain = query::rewrite(&query::plain_words(text));
+            notes.push(format!("searched as plain words: {error}"));
+            words = plain.words;
+            match parser.parse_query(&plain.text) {
+                Ok(query) => query,
+                Err(_) => parser.parse_query_lenient(&plain.text).0,
+            }
+        }
+    };
+    let parsed = exact_phrases(parsed, &[(fields.body, fields.body_pairs)]);
+    // One word (or one name) may stand for several clauses: it needs no counting.
+    if explicit || words <= 1 {
+        return (parsed, notes);
+    }
+    (most_words(parsed), notes)
+}
+
+/// How many of `words` plain words a readout must match.
+fn required_words(words: usize) -> usize {
+    match words {
+        0..=2 => words,
+        3..=4 => words - 1,
+        _ => (words * 3).div_ceil(5),
+    }
+}
+
+/// A disjunction of words made to require most of them. The parser writes one clause per
+/// word and field: the clauses of one word (the same terms in title and body) are grouped
+/// first, so the count is of words.
+fn most_words(query: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Each word: its terms, and its clauses.
+    type Word = (Vec<String>, Vec<Box<dyn Query>>);
+    let mut words: Vec<Word> = Vec::new();
+    for (occur, clause) in boolean.clauses() {
+        if *occur != Occur::Should {
+            clauses.push((*occur, clause.box_clone()));
+            continue;
+        }
+        let mut key = Vec::new();
+        clause.query_terms(&mut |term, _| {
+            key.push(String::from_utf8_lossy(term.serialized_value_bytes()).into_owned())
+        });
+        key.sort();
+        match words.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(clause.box_clone()),
+            None => words.push((key, vec![clause.box_clone()])),
+        }
+    }
+    let required = required_words(words.len());
+    for (_, group) in words {
+        clauses.push((Occur::Should, Box::new(BooleanQuery::union(group))));
+    }
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses, required,
+    ))
+}
+
+/// The filter queries of a request; each one must match, and none changes a score. The
+/// gazetteer is loaded only for a filter that names an organization or a country: loading it
+/// costs a search process milliseconds.
+fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> {
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    if !request.orgs.is_empty() {
+        let g = gazetteer();
+        let facets = request
+            .orgs
+            .iter()
+            .map(|value| {
+                let org = g.resolve_org(value).ok_or_else(|| Error::UnknownOrg {
+                    value: value.clone(),
+                    suggestions: g.suggest_orgs(value),
+                })?;
+                Ok(Facet::from_path(g.org_path(org)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        filters.push(any_facet(fields.org, facets));
+    }
+    if !request.countries.is_empty() {
+        filters.push(any_facet(fields.country, area_facets(&request.countries)?));
+    }
+    if !request.counterparts.is_empty() {
+        filters.push(any_facet(
+            fields.counterpart,
+            area_facets(&request.counterparts)?,
+        ));
+    }
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && from > to
+    {
+        return Err(Error::EmptyDateRange {
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |day: Option<Day>| match day {
+            Some(day) => Bound::Included(Term::from_field_date(fields.date, indexed_date(day))),
+            None => Bound::Unbounded,
+        };
+        filters.push(Box::new(RangeQuery::new(
+            bound(request.from),
+            bound(request.to),
+        )));
+    }
+    Ok(filters)
+}
+
+/// The facets of countries or regions named by the user, or an error naming the value the
+/// gazetteer does not know.
+fn area_facets(values: &[String]) -> Result<Vec<Facet>> {
+    let g = gazetteer();
+    values
+        .iter()
+        .map(|value| {
+            let area = g.resolve_area(value).ok_or_else(|| Error::UnknownCountry {
+                value: value.clone(),
+                suggestions: g.suggest_countries(value),
+            })?;
+            Ok(match area {
+                Area::Country(i) => {
+                    let c = &g.countries[i];
+                    country_facet(&c.region, &c.subregion, &c.name)
+                }
+                Area::Subregion { region, subregion } => Facet::from_path([region, subregion]),
+                Area::Region(region) => Facet::from_path([region]),
+            })
+        })
+        .collect()
+}
+
+/// Matches documents with any of `facets` (or a descendant of one).
+fn any_facet(field: Field, facets: Vec<Facet>) -> Box<dyn Query> {
+    let terms: Vec<Box<dyn Query>> = facets
+        .iter()
+        .map(|facet| {
+            let term = Term::from_facet(field, facet);
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+        })
+        .collect();
+    Box::new(BooleanQuery::union(terms))
+}
