@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Exit status: 0 when something was found, 1 when nothing was, 2 on error.
 #[derive(Debug, Parser)]
 #[command(name = "readouts", version)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The index folder [default: ./index]
     #[arg(long, global = true, env = "READOUTS_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
@@ -28,7 +28,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
+pub(crate) enum ColorWhen {
     /// Colour when stdout is a terminal and NO_COLOR is not set
     Auto,
     Always,
@@ -36,7 +36,7 @@ pub enum ColorWhen {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
+pub(crate) enum SortArg {
     /// Most relevant first
     Score,
     /// Newest first; undated readouts last
@@ -44,7 +44,7 @@ pub enum SortArg {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Read readouts from files and folders and build the index
     Index(IndexArgs),
     /// Search the index: ranked readouts with snippets and facet counts
@@ -62,7 +62,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct IndexArgs {
+pub(crate) struct IndexArgs {
     /// Files and folders to read (folders recursively): .txt, .md, .json, .jsonl, .ndjson, .csv
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -91,7 +91,7 @@ pub struct IndexArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// The query. One or two words must all match; of three or four, all but one; of more,
     /// three in five, and readouts matching more rank higher. Words match in any form
     /// ("meetings" finds "meeting", "organisation" finds "organization", "Niinisto" finds
@@ -133,7 +133,7 @@ pub struct SearchArgs {
 
 /// The filters every view over a selection of readouts takes.
 #[derive(Debug, Args)]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Only readouts that name this organization (acronym, name or alias; repeat for any of several)
     #[arg(long, value_name = "ORG")]
     pub org: Vec<String>,
@@ -157,7 +157,7 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Files (or folders) to read
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -168,7 +168,7 @@ pub struct ExtractArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The readout's id, or the start of it when only one id starts that way
     #[arg(value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
@@ -179,7 +179,7 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct FacetsArgs {
+pub(crate) struct FacetsArgs {
     /// What to count
     #[arg(value_enum, value_name = "FIELD")]
     pub field: FacetFieldArg,
@@ -207,7 +207,7 @@ pub struct FacetsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FacetFieldArg {
+pub(crate) enum FacetFieldArg {
     /// Countries named (regions and sub-regions with --depth)
     Country,
     /// Countries met: the other side of each meeting, the home side left out (regions and
@@ -224,7 +224,7 @@ pub enum FacetFieldArg {
 }
 
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     /// The query (same syntax as search); "" counts every readout
     #[arg(value_name = "QUERY")]
     pub query: String,
@@ -242,7 +242,7 @@ pub struct TimelineArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PeriodArg {
+pub(crate) enum PeriodArg {
     Year,
     Month,
     /// ISO weeks, Monday to Sunday
@@ -250,7 +250,7 @@ pub enum PeriodArg {
 }
 
 #[derive(Debug, Args)]
-pub struct SimilarArgs {
+pub(crate) struct SimilarArgs {
     /// The readout's id, or the start of it when only one id starts that way
     #[arg(value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,

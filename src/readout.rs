@@ -106,12 +106,17 @@ mod json_text {
 
     type Fields = serde_json::Map<String, serde_json::Value>;
 
-    pub fn serialize<S: Serializer>(fields: &Fields, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        fields: &Fields,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         let text = serde_json::to_string(fields).map_err(serde::ser::Error::custom)?;
         serializer.serialize_str(&text)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Fields, D::Error> {
         let text = String::deserialize(deserializer)?;
         serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }

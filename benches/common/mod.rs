@@ -12,7 +12,7 @@ use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, Text
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Corpus sizes to bench: `READOUTS_BENCH_SIZES=10000,100000` (default 10,000).
-pub fn sizes() -> Vec<u64> {
+pub(crate) fn sizes() -> Vec<u64> {
     std::env::var("READOUTS_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
@@ -25,7 +25,7 @@ fn data_dir() -> PathBuf {
 
 /// A folder of `count` generated readouts (seed 1), 1,000 to a subfolder. One made by an older
 /// generator (its first readout tells) is made again, and its index dropped.
-pub fn corpus(count: u64) -> PathBuf {
+pub(crate) fn corpus(count: u64) -> PathBuf {
     let dir = data_dir().join(format!("corpus-{count}"));
     let done = dir.join(".complete");
     let vocabulary = Vocabulary::from_text(&sample_text(Path::new(env!("CARGO_MANIFEST_DIR"))));
@@ -49,7 +49,7 @@ pub fn corpus(count: u64) -> PathBuf {
 
 /// A readouts index of `corpus(count)`, built again when an older version of readouts wrote it
 /// or the corpus was made again.
-pub fn index(count: u64) -> PathBuf {
+pub(crate) fn index(count: u64) -> PathBuf {
     let corpus = corpus(count);
     let dir = data_dir().join(format!("index-{count}"));
     if index::open(&dir).is_err() {
@@ -63,7 +63,7 @@ pub fn index(count: u64) -> PathBuf {
 }
 
 /// Bytes of the files under `dir`.
-pub fn bytes(dir: &Path) -> u64 {
+pub(crate) fn bytes(dir: &Path) -> u64 {
     walk(dir)
         .iter()
         .map(|f| f.metadata().map_or(0, |m| m.len()))
@@ -71,14 +71,14 @@ pub fn bytes(dir: &Path) -> u64 {
 }
 
 /// The readout files under `dir`, sorted.
-pub fn walk(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     collect_files(&[dir.to_path_buf()])
         .expect("bench corpus")
         .files
 }
 
 /// Plain tantivy: title and body, `en_stem`, positions, stored.
-pub fn plain_tantivy(dir: &Path, corpus: &Path, options: IndexOptions) {
+pub(crate) fn plain_tantivy(dir: &Path, corpus: &Path, options: IndexOptions) {
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("en_stem")

@@ -13,7 +13,7 @@ use crate::cli::ExtractArgs;
 /// Larger files are not read: extraction is for looking at readouts, not archives.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn run(context: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let walk = collect_files(&args.files)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut problems = walk.problems;

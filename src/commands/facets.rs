@@ -9,7 +9,7 @@ use readouts::views::facets::{FacetField, FacetsRequest, facets};
 use super::{Context, found, open_index, print_notes, selection};
 use crate::cli::{FacetFieldArg, FacetsArgs};
 
-pub fn run(context: &Context, args: FacetsArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: FacetsArgs) -> anyhow::Result<ExitCode> {
     let request = FacetsRequest {
         field: match args.field {
             FacetFieldArg::Country => FacetField::Country,

@@ -11,7 +11,7 @@ use readouts::index::{self, IndexOptions, IndexSummary, Progress, Silent};
 use super::Context;
 use crate::cli::IndexArgs;
 
-pub fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode> {
     let mut options = IndexOptions {
         rebuild: args.rebuild,
         prune: args.prune,
@@ -39,7 +39,7 @@ pub fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Builds the index from `paths` and prints the summary: the first search on a fresh clone.
-pub fn build_first(context: &Context, paths: &[PathBuf]) -> anyhow::Result<()> {
+pub(super) fn build_first(context: &Context, paths: &[PathBuf]) -> anyhow::Result<()> {
     let summary = index::build(&context.index_dir, paths, IndexOptions::default(), &Silent)?;
     report(context, &summary)
 }

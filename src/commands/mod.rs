@@ -27,7 +27,7 @@ const DEFAULT_INDEX: &str = "index";
 const SEEDS: &str = "seeds";
 
 /// Settings every command shares.
-pub struct Context {
+pub(crate) struct Context {
     pub index_dir: PathBuf,
     /// True when the user named the index folder; a missing one is then an error.
     pub index_given: bool,
@@ -35,7 +35,7 @@ pub struct Context {
     pub quiet: bool,
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,

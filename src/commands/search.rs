@@ -9,7 +9,7 @@ use readouts::search::{SearchRequest, Sort, search};
 use super::{Context, found, open_index, print_notes, selection};
 use crate::cli::{SearchArgs, SortArg};
 
-pub fn run(context: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let request = SearchRequest {
         selection: selection(args.query, args.filters)?,
         limit: args.limit as usize,

@@ -10,7 +10,7 @@ use readouts::search::searcher;
 use super::{Context, open_index, terminal_width};
 use crate::cli::ShowArgs;
 
-pub fn run(context: &Context, args: ShowArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: ShowArgs) -> anyhow::Result<ExitCode> {
     let target = open_index(context)?;
     let searcher = searcher(target)?;
     let address = readouts::views::lookup::find(target, &searcher, &args.id)?;

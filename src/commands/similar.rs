@@ -9,7 +9,7 @@ use readouts::views::similar::{SimilarRequest, similar};
 use super::{Context, found, open_index};
 use crate::cli::SimilarArgs;
 
-pub fn run(context: &Context, args: SimilarArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: SimilarArgs) -> anyhow::Result<ExitCode> {
     let request = SimilarRequest {
         id: args.id,
         limit: args.limit as usize,

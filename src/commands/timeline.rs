@@ -9,7 +9,7 @@ use readouts::views::timeline::{Period, TimelineRequest, timeline};
 use super::{Context, found, open_index, print_notes, selection, terminal_width};
 use crate::cli::{PeriodArg, TimelineArgs};
 
-pub fn run(context: &Context, args: TimelineArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(context: &Context, args: TimelineArgs) -> anyhow::Result<ExitCode> {
     let request = TimelineRequest {
         selection: selection(args.query, args.filters)?,
         by: match args.by {

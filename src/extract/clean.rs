@@ -5,7 +5,7 @@ use crate::readout::Day;
 
 /// A text after clean-up.
 #[derive(Debug, Default, PartialEq)]
-pub struct Cleaned {
+pub(super) struct Cleaned {
     /// The day named by a `date YYYY-MM-DD` header line.
     pub header_date: Option<Day>,
     /// Content lines, trimmed; runs of blank lines become one empty line; no leading or
@@ -22,7 +22,7 @@ const WIDGET_WORDS: &[&str] = &[
     "linkedin", "copy", "link", "px", "font", "size", "a", "a+", "a-", "x", "vk", "reddit",
 ];
 
-pub fn clean(text: &str) -> Cleaned {
+pub(super) fn clean(text: &str) -> Cleaned {
     let text = straighten(text);
     let mut cleaned = Cleaned::default();
     let mut seen_content = 0;

@@ -6,7 +6,7 @@ use crate::readout::Day;
 
 /// A dateline at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dateline {
+pub(crate) struct Dateline {
     pub month: u8,
     pub day: u8,
     pub year: Option<i32>,
@@ -16,7 +16,7 @@ pub struct Dateline {
 
 impl Dateline {
     /// The day, with the dateline's own year or else `year`.
-    pub fn day_in(self, year: Option<i32>) -> Option<Day> {
+    pub(crate) fn day_in(self, year: Option<i32>) -> Option<Day> {
         Day::from_ymd(self.year.or(year)?, self.month, self.day)
     }
 }
@@ -37,7 +37,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A month by its English name or its abbreviation ("Sept.", "Sep", "September").
-pub fn month_number(word: &str) -> Option<u8> {
+pub(crate) fn month_number(word: &str) -> Option<u8> {
     let word = word.trim_end_matches('.').to_lowercase();
     if word.len() < 3 {
         return None;
@@ -49,7 +49,7 @@ pub fn month_number(word: &str) -> Option<u8> {
 }
 
 /// `PLACE, [Country, ]Month Day[, Year]` followed by `.`, `:` or a dash.
-pub fn dateline(line: &str) -> Option<Dateline> {
+pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let (place, mut rest) = line.split_once(", ")?;
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2
@@ -111,7 +111,7 @@ const YEAR_LINES: usize = 3;
 /// The year for a dateline that has none (`BAKU, Azerbaijan, September 18.`): the year of a
 /// date near the top that names the same month and day ("on September 18, 2025"). A year next
 /// to another day may be a story date, so it is never taken: no date beats a wrong one.
-pub fn year_near_top(lines: &[String], dateline: Dateline) -> Option<i32> {
+pub(crate) fn year_near_top(lines: &[String], dateline: Dateline) -> Option<i32> {
     lines
         .iter()
         .take(YEAR_LINES)
@@ -136,7 +136,7 @@ fn dates_in(line: &str) -> impl Iterator<Item = Day> + '_ {
 /// `2025/09/18`, `18 September 2025`, `September 18, 2025`, `Sept. 18 2025`, `18.09.2025`,
 /// with or without a weekday before it. Slashed day-month orders (`09/18/2025`) are ambiguous
 /// and refused: no date beats a wrong one.
-pub fn parse_date(text: &str) -> Option<Day> {
+pub(crate) fn parse_date(text: &str) -> Option<Day> {
     let text = text.trim();
     let text = match text.split_once(", ") {
         Some((weekday, rest)) if is_weekday(weekday) => rest,

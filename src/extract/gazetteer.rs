@@ -14,7 +14,7 @@ use super::tsv::{list, rows};
 
 /// A country or territory, with every name the text may use for it.
 #[derive(Debug)]
-pub struct Country {
+pub(crate) struct Country {
     /// ISO 3166-1 alpha-3.
     pub code: String,
     pub name: String,
@@ -28,7 +28,7 @@ pub struct Country {
 
 /// An international organization or one of its bodies.
 #[derive(Debug)]
-pub struct Organization {
+pub(crate) struct Organization {
     pub id: String,
     pub name: String,
     /// Index of the parent organization in `Gazetteer::organizations`.
@@ -40,7 +40,7 @@ pub struct Organization {
 
 /// A news outlet or press service.
 #[derive(Debug)]
-pub struct Outlet {
+pub(crate) struct Outlet {
     pub name: String,
     pub names: Vec<String>,
     /// Index of the country whose own side the outlet speaks for; none for international media.
@@ -51,7 +51,7 @@ pub struct Outlet {
 
 impl Outlet {
     /// Its name and its other names.
-    pub fn forms(&self) -> impl Iterator<Item = &String> {
+    pub(crate) fn forms(&self) -> impl Iterator<Item = &String> {
         std::iter::once(&self.name).chain(&self.names)
     }
 }
@@ -59,7 +59,7 @@ impl Outlet {
 /// A place whose name holds or resembles a country name (a city, a region, a sea); matching it
 /// keeps "Latin America" or "Mexico City" from counting as a country.
 #[derive(Debug)]
-pub struct Place {
+pub(crate) struct Place {
     pub name: String,
     /// Index of the country the place lies in, when it lies in one.
     pub country: Option<usize>,
@@ -67,7 +67,7 @@ pub struct Place {
 
 /// What a phrase of `titles.tsv` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TitleKind {
+pub(crate) enum TitleKind {
     /// An office: "Foreign Minister".
     Title,
     /// A word that belongs to the office after it: "Acting".
@@ -78,7 +78,7 @@ pub enum TitleKind {
 
 /// What a name found in text refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entity {
+pub(crate) enum Entity {
     Country(usize),
     Organization(usize),
     Place(usize),
@@ -88,7 +88,7 @@ pub enum Entity {
 
 /// A name found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub entity: Entity,
     pub range: Range<usize>,
     /// Index into `Gazetteer::senses` when the form can mean something else in context.
@@ -97,7 +97,7 @@ pub struct Found {
 
 /// What a `--country` value names: one country, or a region or sub-region of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Area {
+pub(crate) enum Area {
     Country(usize),
     Region(String),
     Subregion { region: String, subregion: String },
@@ -138,7 +138,7 @@ impl BytePairs {
 }
 
 /// All tables, and the automata built from them once.
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     pub countries: Vec<Country>,
     pub organizations: Vec<Organization>,
     pub outlets: Vec<Outlet>,
@@ -165,7 +165,7 @@ pub struct Gazetteer {
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
 
 /// The gazetteer, built on first use.
-pub fn gazetteer() -> &'static Gazetteer {
+pub(crate) fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
 }
 
@@ -283,7 +283,7 @@ impl Gazetteer {
 
     /// Every country, organization, place and title named in `text`, leftmost-longest, whole
     /// words: one pass over the text for all of them.
-    pub fn find_entities<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
+    pub(crate) fn find_entities<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
         let matcher = self.entities.get_or_init(|| {
             entity_automaton(
                 &self.countries,
@@ -329,7 +329,7 @@ impl Gazetteer {
     }
 
     /// Every outlet name in `text`, whole words, as (outlet index, byte range).
-    pub fn find_outlets<'a>(
+    pub(crate) fn find_outlets<'a>(
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
@@ -349,12 +349,12 @@ impl Gazetteer {
     }
 
     /// The outlet whose name `text` is, exactly.
-    pub fn outlet_named(&self, text: &str) -> Option<usize> {
+    pub(crate) fn outlet_named(&self, text: &str) -> Option<usize> {
         self.outlet_lookup.get(text).copied()
     }
 
     /// Ids from the top-level organization down to `org`.
-    pub fn org_path(&self, org: usize) -> Vec<String> {
+    pub(crate) fn org_path(&self, org: usize) -> Vec<String> {
         let mut path = vec![self.organizations[org].id.clone()];
         let mut current = org;
         while let Some(parent) = self.organizations[current].parent {
@@ -366,12 +366,12 @@ impl Gazetteer {
     }
 
     /// The organization a user means by an id, acronym or name, in any case.
-    pub fn resolve_org(&self, value: &str) -> Option<usize> {
+    pub(crate) fn resolve_org(&self, value: &str) -> Option<usize> {
         self.org_lookup.get(&normalize_key(value)).copied()
     }
 
     /// The country or area a user means by a code, name, demonym, region or sub-region.
-    pub fn resolve_area(&self, value: &str) -> Option<Area> {
+    pub(crate) fn resolve_area(&self, value: &str) -> Option<Area> {
         let key = normalize_key(value);
         if let Some(&i) = self.country_lookup.get(&key) {
             return Some(Area::Country(i));
@@ -391,7 +391,7 @@ impl Gazetteer {
     }
 
     /// Known organization names nearest to an unknown `value`, best first.
-    pub fn suggest_orgs(&self, value: &str) -> Vec<String> {
+    pub(crate) fn suggest_orgs(&self, value: &str) -> Vec<String> {
         nearest(value, self.org_lookup.iter().map(|(k, &i)| (k.as_str(), i)))
             .into_iter()
             .map(|i| {
@@ -402,7 +402,7 @@ impl Gazetteer {
     }
 
     /// Known country names nearest to an unknown `value`, best first.
-    pub fn suggest_countries(&self, value: &str) -> Vec<String> {
+    pub(crate) fn suggest_countries(&self, value: &str) -> Vec<String> {
         nearest(
             value,
             self.country_lookup.iter().map(|(k, &i)| (k.as_str(), i)),
@@ -567,19 +567,19 @@ fn is_whole_word(text: &str, range: Range<usize>) -> bool {
 
 /// True when `range` overlaps one of `found`, ranges in text order that do not overlap each
 /// other (as the matches of a leftmost automaton are): a binary search, not a scan.
-pub fn overlaps_any(found: &[Range<usize>], range: &Range<usize>) -> bool {
+pub(crate) fn overlaps_any(found: &[Range<usize>], range: &Range<usize>) -> bool {
     let after = found.partition_point(|r| r.end <= range.start);
     found.get(after).is_some_and(|r| r.start < range.end)
 }
 
 /// The index of the range of `found` (in text order) that starts at `at`.
-pub fn starting_at(found: &[Range<usize>], at: usize) -> Option<usize> {
+pub(crate) fn starting_at(found: &[Range<usize>], at: usize) -> Option<usize> {
     let i = found.partition_point(|r| r.start < at);
     found.get(i).is_some_and(|r| r.start == at).then_some(i)
 }
 
 /// The index of the range of `found` (in text order) that ends at `at`.
-pub fn ending_at(found: &[Range<usize>], at: usize) -> Option<usize> {
+pub(crate) fn ending_at(found: &[Range<usize>], at: usize) -> Option<usize> {
     let i = found.partition_point(|r| r.end < at);
     found.get(i).is_some_and(|r| r.end == at).then_some(i)
 }

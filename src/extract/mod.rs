@@ -2,8 +2,8 @@
 //! so it is cheap to test and to bench, and safe to run on many threads.
 
 mod clean;
-pub mod date;
-pub mod gazetteer;
+pub(crate) mod date;
+pub(crate) mod gazetteer;
 mod people;
 mod senses;
 mod source;

@@ -8,7 +8,7 @@ use super::gazetteer::{Gazetteer, TitleKind, ending_at, overlaps_any, starting_a
 
 /// An official found next to a title, before merging.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Named {
+pub(super) struct Named {
     pub name: String,
     pub title: String,
     /// Index of the country named with the title ("Malaysian", "Azerbaijan's", "of Pakistan").
@@ -16,7 +16,7 @@ pub struct Named {
 }
 
 /// The names the gazetteer found in one text, for telling names from other capitalised words.
-pub struct Names<'a> {
+pub(super) struct Names<'a> {
     /// Every entity range, in order.
     pub all: &'a [Range<usize>],
     /// Country mentions, in order, and the country index of each.
@@ -35,7 +35,7 @@ const MAX_NAME_WORDS: usize = 5;
 
 /// Every official named with a title in `text`, in order of appearance. `titles` are the
 /// offices the gazetteer found in `text`: (index into `Gazetteer::titles`, range), in order.
-pub fn find(
+pub(super) fn find(
     g: &Gazetteer,
     text: &str,
     titles: &[(usize, Range<usize>)],

@@ -10,7 +10,7 @@ use super::gazetteer::{ending_at, overlaps_any, starting_at};
 
 /// What a mention of a country's name means where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sense {
+pub(crate) enum Sense {
     Country,
     Place,
     Person,
@@ -20,7 +20,7 @@ pub enum Sense {
 
 /// How far a rule's verdict reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     Mention,
     /// Bare mentions of the form in a text without other evidence for the country follow it.
     Document,
@@ -45,7 +45,7 @@ enum Word {
 
 /// One row of `senses.tsv`.
 #[derive(Debug, Clone)]
-pub struct Rule {
+pub(crate) struct Rule {
     pub sense: Sense,
     pub scope: Scope,
     side: Side,
@@ -59,10 +59,10 @@ pub struct Rule {
 }
 
 /// The rules of one surface form, in table order.
-pub type Rules = Vec<Rule>;
+pub(super) type Rules = Vec<Rule>;
 
 /// Parses `senses.tsv` into (form, rule) pairs; a malformed row is a bug in the table.
-pub fn parse(table: &str) -> Vec<(String, Rule)> {
+pub(super) fn parse(table: &str) -> Vec<(String, Rule)> {
     table
         .lines()
         .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
@@ -119,7 +119,7 @@ pub fn parse(table: &str) -> Vec<(String, Rule)> {
 }
 
 /// What the extractor knows about the words around a mention.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub text: &'a str,
     /// Byte ranges of every name the gazetteer found in `text`, in order.
     pub names: &'a [std::ops::Range<usize>],
@@ -130,7 +130,7 @@ pub struct Context<'a> {
 }
 
 /// The first rule whose cue matches around `range`, if any.
-pub fn judge<'r>(
+pub(super) fn judge<'r>(
     rules: &'r [Rule],
     cx: &Context,
     range: std::ops::Range<usize>,

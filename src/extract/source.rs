@@ -63,7 +63,7 @@ impl Cues {
 const HEAD_LINES: usize = 3;
 
 /// The outlet named in `lines`, as an index into `Gazetteer::outlets`.
-pub fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
+pub(super) fn find_source(g: &Gazetteer, lines: &[String]) -> Option<usize> {
     let content: Vec<&str> = lines
         .iter()
         .map(String::as_str)

@@ -6,7 +6,7 @@ use unicode_segmentation::UnicodeSegmentation;
 const MAX_DERIVED_CHARS: usize = 160;
 
 /// True when a first line reads like a headline: short, and not ending as a sentence does.
-pub fn is_headline(line: &str) -> bool {
+pub(super) fn is_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (1..=25).contains(&words)
         && line.chars().count() <= 200
@@ -14,7 +14,7 @@ pub fn is_headline(line: &str) -> bool {
 }
 
 /// The first sentence of `text`, cut at a word boundary if it is long.
-pub fn derive(text: &str) -> String {
+pub(super) fn derive(text: &str) -> String {
     let sentence = text.unicode_sentences().next().unwrap_or(text).trim();
     if sentence.chars().count() <= MAX_DERIVED_CHARS {
         return sentence.to_string();

@@ -2,7 +2,7 @@
 //! gazetteer reads them at run time; build.rs reads them to make the query's table of names.
 
 /// The rows of `table`, each as `columns` trimmed fields (missing ones empty).
-pub fn rows(table: &str, columns: usize) -> impl Iterator<Item = Vec<&str>> {
+pub(crate) fn rows(table: &str, columns: usize) -> impl Iterator<Item = Vec<&str>> {
     table
         .lines()
         .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
@@ -14,7 +14,7 @@ pub fn rows(table: &str, columns: usize) -> impl Iterator<Item = Vec<&str>> {
 }
 
 /// The items of a `|`-separated field.
-pub fn list(field: &str) -> Vec<String> {
+pub(crate) fn list(field: &str) -> Vec<String> {
     field
         .split('|')
         .map(str::trim)

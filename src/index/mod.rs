@@ -3,7 +3,7 @@
 //! open (facet terms, bitsets). Incremental by default: the index itself records each file's
 //! path, stamp and content hash. It knows nothing of queries: searching is `search`'s job.
 
-pub mod bits;
+pub(crate) mod bits;
 mod build;
 pub(crate) mod facet_terms;
 pub mod schema;

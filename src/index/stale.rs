@@ -15,12 +15,12 @@ use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
 /// content hash (`schema::hash_key`): the readouts a run indexes anew for a changed file have
 /// another hash, and stay.
 #[derive(Debug, Clone)]
-pub struct Stale {
+pub(super) struct Stale {
     files: Arc<FxHashSet<(u64, u64)>>,
 }
 
 impl Stale {
-    pub fn new(files: Vec<(u64, u64)>) -> Stale {
+    pub(super) fn new(files: Vec<(u64, u64)>) -> Stale {
         Stale {
             files: Arc::new(files.into_iter().collect()),
         }

@@ -45,6 +45,7 @@ impl Format {
     }
 }
 
+/// A file read: its readouts, and what was wrong with parts of it (a bad line, bytes that
 /// were not UTF-8) that did not stop the rest.
 #[derive(Debug, Default)]
 pub struct FileRead {

@@ -121,8 +121,6 @@ impl Resolver {
     }
 }
 
-/// A file read: its readouts, and what was wrong with parts of it (a bad line, bytes that
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,13 +4,13 @@
 //! collector. It returns data; printing is `render`'s job, and the views build on it, never
 //! the reverse.
 
-pub mod counting;
+pub(crate) mod counting;
 pub(crate) mod matching;
 mod newest;
 mod phrase;
-pub mod query;
+mod query;
 mod selection;
-pub mod snippet;
+mod snippet;
 pub(crate) mod threads;
 
 use std::time::{Duration, Instant};

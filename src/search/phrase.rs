@@ -23,7 +23,10 @@ use tantivy::{Directory, DocId, DocSet, Index, Score, SegmentReader, TERMINATED,
 /// `query` with each exact phrase in it, at any depth of boolean clauses, read by
 /// `ExactPhrase`, with the field of the pairs of common words (`pairs`) of each text field
 /// in `pair_fields` that has one. Other queries, and phrases inside them, stay as they are.
-pub fn exact_phrases(query: Box<dyn Query>, pair_fields: &[(Field, Field)]) -> Box<dyn Query> {
+pub(super) fn exact_phrases(
+    query: Box<dyn Query>,
+    pair_fields: &[(Field, Field)],
+) -> Box<dyn Query> {
     if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
         return match ExactPhrase::of(phrase) {
             Some(mut exact) => {
@@ -52,7 +55,7 @@ pub fn exact_phrases(query: Box<dyn Query>, pair_fields: &[(Field, Field)]) -> B
 
 /// A phrase whose words must follow each other, with no slop.
 #[derive(Debug, Clone)]
-pub struct ExactPhrase {
+pub(super) struct ExactPhrase {
     /// tantivy's own query for the phrase: it explains scores, and reads a segment whose
     /// positions cannot be opened here.
     phrase: PhraseQuery,
@@ -64,7 +67,7 @@ impl ExactPhrase {
     /// The phrase as an exact phrase, if it is one: its words at offsets 0, 1, 2… and no
     /// slop. tantivy keeps offsets and slop to itself, so the phrase must read the same as
     /// the plain phrase of its terms.
-    pub fn of(phrase: &PhraseQuery) -> Option<ExactPhrase> {
+    pub(super) fn of(phrase: &PhraseQuery) -> Option<ExactPhrase> {
         let plain = PhraseQuery::new(phrase.phrase_terms());
         (format!("{phrase:?}") == format!("{plain:?}")).then_some(ExactPhrase {
             phrase: plain,

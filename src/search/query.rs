@@ -9,7 +9,7 @@ use crate::index::schema::{country_term, org_term};
 
 /// A user query rewritten for the parser, and what the user should be told about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rewritten {
+pub(super) struct Rewritten {
     pub text: String,
     pub notes: Vec<String>,
     /// Plain words and entity names at the top level: what "most words" counts.
@@ -51,7 +51,7 @@ enum Piece<'a> {
 }
 
 /// Rewrites a query so entities match by any of their names.
-pub fn rewrite(query: &str) -> Rewritten {
+pub(super) fn rewrite(query: &str) -> Rewritten {
     let mut notes = Vec::new();
     let pieces = pieces(query, &mut notes);
     let mut out: Vec<String> = Vec::new();
@@ -99,7 +99,7 @@ pub fn rewrite(query: &str) -> Rewritten {
 
 /// The query with every character of the query syntax taken as a plain space: what a query
 /// that does not parse is searched as.
-pub fn plain_words(query: &str) -> String {
+pub(super) fn plain_words(query: &str) -> String {
     query
         .chars()
         .map(|c| {

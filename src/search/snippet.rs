@@ -24,7 +24,7 @@ pub struct Snippet {
 }
 
 /// Makes snippets for one query; built once per search, used for the hits shown.
-pub struct Snippets {
+pub(super) struct Snippets {
     /// Query term → weight: rarer terms weigh more.
     terms: HashMap<String, f32>,
     normalized: analyzer::Terms,
@@ -35,7 +35,11 @@ pub struct Snippets {
 
 impl Snippets {
     /// Takes the query's terms in `fields`, weighted by how rare they are in the index.
-    pub fn new(searcher: &Searcher, query: &dyn Query, fields: &[Field]) -> tantivy::Result<Self> {
+    pub(super) fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &[Field],
+    ) -> tantivy::Result<Self> {
         let mut found: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
             if fields.contains(&term.field()) {
@@ -78,7 +82,7 @@ impl Snippets {
     }
 
     /// The best passage of `body`, or its opening when no query word is in it.
-    pub fn snippet(&mut self, body: &str) -> Snippet {
+    pub(super) fn snippet(&mut self, body: &str) -> Snippet {
         if self.terms.is_empty() {
             return opening(body);
         }
