@@ -13,14 +13,14 @@ work=${2:-target/e2e}
 corpus="$work/corpus-$count"
 index="$work/index-$count"
 
-cargo build --release --quiet --bin readouts --example generate --example plain_tantivy
-readouts=target/release/readouts
+cargo build --profile release-lto --quiet --bin readouts --example generate --example plain_tantivy
+readouts=target/release-lto/readouts
 # A corpus made by an older generator is made again: its first readout tells.
 first=$(mktemp -d)
-target/release/examples/generate --count 1 --out "$first"
+target/release-lto/examples/generate --count 1 --out "$first"
 if [ ! -f "$corpus/.complete" ] || ! cmp -s "$first/0000/0000000.txt" "$corpus/0000/0000000.txt"; then
     rm -rf "$corpus"
-    target/release/examples/generate --count "$count" --out "$corpus"
+    target/release-lto/examples/generate --count "$count" --out "$corpus"
     touch "$corpus/.complete"
 fi
 rm -rf "$first"
@@ -49,7 +49,7 @@ echo "== first run"
 timed first "$readouts" --index "$index" index "$corpus"
 echo
 echo "== plain tantivy (en_stem, positions, stored; no extraction), same files, threads and heap"
-timed plain target/release/examples/plain_tantivy "$corpus" "$work/plain-$count"
+timed plain target/release-lto/examples/plain_tantivy "$corpus" "$work/plain-$count"
 awk -v r="$(elapsed first)" -v p="$(elapsed plain)" -v rc="$(cpu first)" -v pc="$(cpu plain)" \
     'BEGIN {printf "readouts / plain tantivy throughput: %.2f x in wall time, %.2f x in CPU time\n", p / r, pc / rc}'
 du -sb "$work/plain-$count" | awk -v c="$corpus_bytes" '{printf "plain index size: %d MB = %.2f x the corpus\n", $1 / 1000000, $1 / c}'

@@ -107,12 +107,12 @@ pub(crate) struct SearchArgs {
 
     /// How many readouts to show
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub limit: u32,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
 
     /// How many of the best readouts to skip (for paging)
     #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: u32,
+    pub offset: u64,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -198,8 +198,8 @@ pub(crate) struct FacetsArgs {
 
     /// Show only the N most frequent values (at each level of a tree)
     #[arg(long, short = 'n', value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub limit: Option<u32>,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
 
     /// Print one JSON document instead of text
     #[arg(long)]
@@ -257,8 +257,8 @@ pub(crate) struct SimilarArgs {
 
     /// How many readouts to show
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub limit: u32,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
 
     /// Print one JSON document instead of text
     #[arg(long)]

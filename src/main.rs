@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use readouts::render::sanitize;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -17,23 +18,28 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
+            // Errors name files, ids and queries as given: escaped, like every other field.
             let mut stderr = io::stderr().lock();
-            let _ = writeln!(stderr, "readouts: {error}");
+            let _ = writeln!(stderr, "readouts: {}", sanitize(&error.to_string()));
             if let Some(hint) = error
                 .downcast_ref::<readouts::Error>()
                 .and_then(readouts::Error::hint)
             {
-                let _ = writeln!(stderr, "hint: {hint}");
+                let _ = writeln!(stderr, "hint: {}", sanitize(&hint));
             }
             ExitCode::from(2)
         }
     }
 }
 
-/// A closed pipe (`readouts search x | head`) is not an error.
+/// A closed pipe (`readouts search x | head`) is not an error, whether the write that met it
+/// was ours or serde_json's.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    error.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<serde_json::Error>() {
+            Some(json) => json.io_error_kind(),
+            None => cause.downcast_ref::<io::Error>().map(io::Error::kind),
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }

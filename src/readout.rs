@@ -197,6 +197,13 @@ impl Day {
         self.0.midnight().assume_utc().unix_timestamp()
     }
 
+    /// Whether the index can hold the day: tantivy keeps dates as nanoseconds in an i64, from
+    /// 1677-09-21 to 2262-04-11. A readout dated outside it is a misreading, not a readout.
+    pub fn is_indexable(self) -> bool {
+        (time::macros::date!(1678 - 01 - 01)..=time::macros::date!(2261 - 12 - 31))
+            .contains(&self.0)
+    }
+
     pub fn from_unix_seconds(seconds: i64) -> Option<Day> {
         time::OffsetDateTime::from_unix_timestamp(seconds)
             .ok()

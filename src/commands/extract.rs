@@ -43,7 +43,11 @@ pub(super) fn run(context: &Context, args: ExtractArgs) -> anyhow::Result<ExitCo
     }
     out.flush()?;
     for problem in &problems {
-        eprintln!("readouts: {problem}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "readouts: {}",
+            render::sanitize(&problem.to_string())
+        );
     }
     Ok(if problems.iter().any(|p| p.is_failure()) {
         ExitCode::from(2)

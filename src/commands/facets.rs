@@ -21,7 +21,7 @@ pub(super) fn run(context: &Context, args: FacetsArgs) -> anyhow::Result<ExitCod
         },
         selection: selection(args.query, args.filters)?,
         depth: args.depth.map(usize::from),
-        limit: args.limit.map(|n| n as usize),
+        limit: args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
     };
     let target = open_index(context)?;
     let results = facets(target, &request)?;

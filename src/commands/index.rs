@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use readouts::index::{self, IndexOptions, IndexSummary, Progress, Silent};
+use readouts::render;
 
 use super::Context;
 use crate::cli::IndexArgs;
@@ -49,7 +50,11 @@ fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
     let mut stderr = std::io::stderr().lock();
     for problem in &summary.problems {
         if problem.is_failure() || !context.quiet {
-            writeln!(stderr, "readouts: {problem}")?;
+            writeln!(
+                stderr,
+                "readouts: {}",
+                render::sanitize(&problem.to_string())
+            )?;
         }
     }
     let failed = summary.failed();

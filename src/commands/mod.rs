@@ -9,14 +9,14 @@ mod show;
 mod similar;
 mod timeline;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use readouts::Error;
 use readouts::index::{self as readout_index, ReadoutIndex};
 use readouts::readout::Day;
-use readouts::render::Style;
+use readouts::render::{Style, sanitize};
 use readouts::search::Selection;
 
 use crate::cli::{Cli, ColorWhen, Command, FilterArgs};
@@ -117,7 +117,8 @@ fn day(flag: &'static str, value: Option<&str>) -> Result<Option<Day>, Error> {
 fn print_notes(context: &Context, notes: &[String]) {
     if !context.quiet {
         for note in notes {
-            eprintln!("readouts: note: {note}");
+            // Notes echo the query as typed.
+            let _ = writeln!(std::io::stderr(), "readouts: note: {}", sanitize(note));
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::cli::{SearchArgs, SortArg};
 pub(super) fn run(context: &Context, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let request = SearchRequest {
         selection: selection(args.query, args.filters)?,
-        limit: args.limit as usize,
-        offset: args.offset as usize,
+        limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
+        offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
         sort: match args.sort {
             SortArg::Score => Sort::Score,
             SortArg::Date => Sort::Date,

@@ -12,7 +12,7 @@ use crate::cli::SimilarArgs;
 pub(super) fn run(context: &Context, args: SimilarArgs) -> anyhow::Result<ExitCode> {
     let request = SimilarRequest {
         id: args.id,
-        limit: args.limit as usize,
+        limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
     };
     let target = open_index(context)?;
     let results = similar(target, &request)?;

@@ -17,7 +17,7 @@ pub(crate) struct Dateline {
 impl Dateline {
     /// The day, with the dateline's own year or else `year`.
     pub(crate) fn day_in(self, year: Option<i32>) -> Option<Day> {
-        Day::from_ymd(self.year.or(year)?, self.month, self.day)
+        Day::from_ymd(self.year.or(year)?, self.month, self.day).filter(|day| day.is_indexable())
     }
 }
 
@@ -135,8 +135,13 @@ fn dates_in(line: &str) -> impl Iterator<Item = Day> + '_ {
 /// A date given in a field, in the common formats: `2025-09-18` (also with a time after it),
 /// `2025/09/18`, `18 September 2025`, `September 18, 2025`, `Sept. 18 2025`, `18.09.2025`,
 /// with or without a weekday before it. Slashed day-month orders (`09/18/2025`) are ambiguous
-/// and refused: no date beats a wrong one.
+/// and refused: no date beats a wrong one. So is a day the index cannot hold.
 pub(crate) fn parse_date(text: &str) -> Option<Day> {
+    written_day(text).filter(|day| day.is_indexable())
+}
+
+/// The day `text` writes, in any of the forms `parse_date` reads.
+fn written_day(text: &str) -> Option<Day> {
     let text = text.trim();
     let text = match text.split_once(", ") {
         Some((weekday, rest)) if is_weekday(weekday) => rest,

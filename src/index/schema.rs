@@ -173,8 +173,16 @@ pub fn country_facet(region: &str, subregion: &str, name: &str) -> Facet {
 }
 
 /// A publication day as the `date` field holds it: its first second, UTC.
+/// The date field's value of a day. tantivy keeps dates as nanoseconds in an i64: a day
+/// beyond that range (a filter's `--to 9999-12-31`) is held at its end, so the filter takes in
+/// every dated readout, and one before it (`--from 2262-04-12`) none.
 pub fn indexed_date(day: Day) -> DateTime {
-    DateTime::from_timestamp_secs(day.unix_seconds())
+    let seconds = day.unix_seconds();
+    match seconds.checked_mul(1_000_000_000) {
+        Some(nanos) => DateTime::from_timestamp_nanos(nanos),
+        None if seconds < 0 => DateTime::MIN,
+        None => DateTime::MAX,
+    }
 }
 
 /// The facet path of a year and month.

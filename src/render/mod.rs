@@ -94,7 +94,7 @@ fn hit_header(
     meta.extend(r.date.map(|d| d.to_string()));
     meta.extend(r.source.as_deref().map(sanitize));
     meta.push(format!("score {score:.2}"));
-    meta.push(format!("id {}", r.id));
+    meta.push(format!("id {}", sanitize(&r.id)));
     writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
     if !r.countries.is_empty() {
         let names: Vec<String> = r
@@ -263,7 +263,7 @@ pub fn show_human(w: &mut impl Write, r: &Readout, width: usize, style: &Style) 
     let source = r.source.as_deref().map_or("-".to_string(), sanitize);
     writeln!(w, "{}{source}", label("source"))?;
     writeln!(w, "{}{}", label("path"), style.path(&r.path))?;
-    writeln!(w, "{}{}", label("id"), r.id)?;
+    writeln!(w, "{}{}", label("id"), sanitize(&r.id))?;
     let country = |code: &str| {
         r.countries
             .iter()
@@ -482,7 +482,7 @@ pub fn similar_human(
         "{} {} {}",
         style.paint(DIM, "like"),
         style.paint(BOLD, &sanitize(&r.title)),
-        style.paint(DIM, &format!("· id {}", r.id))
+        style.paint(DIM, &format!("· id {}", sanitize(&r.id)))
     )?;
     writeln!(w)?;
     for hit in &results.hits {

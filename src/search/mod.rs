@@ -109,13 +109,16 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
             (fields.when, 1..=1),
         ],
     );
-    // Collapsing needs more candidates than are shown: duplicates drop out of the list.
-    let wanted = request.offset + request.limit.max(1);
+    // Collapsing needs more candidates than are shown: duplicates drop out of the list. No
+    // window is larger than the index, however far a page asks.
+    let readouts = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let wanted = request.offset.saturating_add(request.limit.max(1));
     let window = if request.collapse {
-        wanted * 3 + 20
+        wanted.saturating_mul(3).saturating_add(20)
     } else {
         wanted
-    };
+    }
+    .min(readouts.max(1));
     // Every readout scores the same for an empty query: newest first is the tie-break.
     let sort = if request.selection.query.trim().is_empty() {
         Sort::Date

@@ -194,6 +194,19 @@ fn pieces<'a>(query: &'a str, notes: &mut Vec<String>) -> Vec<Piece<'a>> {
                     }
                 };
                 (piece, after)
+            } else if let Some((field, value)) = body.split_once(':')
+                && !searchable_field(field, value)
+            {
+                if field.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
+                    notes.push(format!(
+                        "'{field}:{value}' is not a field search: searched as words (a query \
+                         can name title:, body:, country: and org:)"
+                    ));
+                }
+                (
+                    Piece::Verbatim(format!("{op}({})", plain_words(body))),
+                    &rest[end..],
+                )
             } else if matches!(token, "AND" | "OR" | "NOT")
                 || body.contains(':')
                 || op.is_empty() && token.starts_with(['+', '-'])
@@ -207,6 +220,15 @@ fn pieces<'a>(query: &'a str, notes: &mut Vec<String>) -> Vec<Piece<'a>> {
         rest = after.trim_start();
     }
     pieces
+}
+
+/// Whether `field:value` is a search the query language offers: a word, or the start of a
+/// phrase, in the title or the body. Other fields are the index's own, and wildcards or
+/// ranges there would be read by tantivy in ways a reader of the query would not expect.
+fn searchable_field(field: &str, value: &str) -> bool {
+    let word = !value.is_empty()
+        && (value.starts_with('"') || value.chars().all(|c| c.is_alphanumeric() || c == '\''));
+    matches!(field, "title" | "body") && word
 }
 
 /// `country:X` or `org:X` as entity terms, when the gazetteer knows X.

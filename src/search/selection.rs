@@ -2,6 +2,7 @@
 //! facets and the timeline all read, so a filter means the same everywhere. Filters select and
 //! never change a score.
 
+use std::borrow::Cow;
 use std::ops::Bound;
 
 use tantivy::query::{
@@ -98,6 +99,8 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
     if text.trim().is_empty() {
         return (Box::new(AllQuery), Vec::new());
     }
+    let (text, mut notes) = bounded(text);
+    let text = text.as_ref();
     let fields = &target.fields;
     let mut parser = QueryParser::for_index(&target.index, vec![fields.title, fields.body]);
     parser.set_field_boost(fields.title, TITLE_BOOST);
@@ -107,13 +110,20 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
     if explicit {
         parser.set_conjunction_by_default();
     }
-    let mut notes = rewritten.notes;
     let mut words = rewritten.words;
     let parsed = match parser.parse_query(&rewritten.text) {
-        Ok(query) => query,
-        Err(error) => {
+        Ok(query) => {
+            notes.extend(rewritten.notes);
+            query
+        }
+        Err(_) => {
             let plain = query::rewrite(&query::plain_words(text));
-            notes.push(format!("searched as plain words: {error}"));
+            notes.extend(plain.notes);
+            notes.push(
+                "searched as plain words: the query's syntax could not be read (an unclosed \
+                 quote or parenthesis, or an operator without a word)"
+                    .into(),
+            );
             words = plain.words;
             match parser.parse_query(&plain.text) {
                 Ok(query) => query,
@@ -127,6 +137,44 @@ fn text_query(target: &ReadoutIndex, text: &str) -> (Box<dyn Query>, Vec<String>
         return (parsed, notes);
     }
     (most_words(parsed), notes)
+}
+
+/// How deep parentheses may nest in a query: tantivy's query grammar recurses once a level.
+const MAX_DEPTH: usize = 32;
+/// How many words a query may have: more is not a query a person typed, and each costs a
+/// scorer per field.
+const MAX_WORDS: usize = 256;
+/// How long a query may be, in bytes, before it is read as plain words.
+const MAX_BYTES: usize = 8 * 1024;
+
+/// The query as it may reach the parser: within the bounds above as typed, or else its first
+/// `MAX_WORDS` plain words, with a note.
+fn bounded(text: &str) -> (Cow<'_, str>, Vec<String>) {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let words = text.split_whitespace().count();
+    let note = if words > MAX_WORDS {
+        format!("the query has {words} words: searched the first {MAX_WORDS} as plain words")
+    } else if deepest > MAX_DEPTH {
+        format!("parentheses nest deeper than {MAX_DEPTH} levels: searched as plain words")
+    } else if text.len() > MAX_BYTES {
+        format!("the query is over {MAX_BYTES} bytes: searched as plain words")
+    } else {
+        return (Cow::Borrowed(text), Vec::new());
+    };
+    let plain = query::plain_words(text);
+    let kept: Vec<&str> = plain.split_whitespace().take(MAX_WORDS).collect();
+    (Cow::Owned(kept.join(" ")), vec![note])
 }
 
 /// How many of `words` plain words a readout must match.

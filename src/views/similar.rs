@@ -63,7 +63,8 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
     let top = threads::search(
         &searcher,
         &query,
-        &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
+        &TopDocs::with_limit(request.limit.clamp(1, searcher.num_docs().max(1) as usize))
+            .order_by_score(),
     )
     .map_err(index_error)?;
     let mut hits = Vec::with_capacity(top.len());

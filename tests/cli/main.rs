@@ -11,6 +11,7 @@ mod safety;
 mod search;
 mod show;
 mod similar;
+mod surface;
 mod timeline;
 
 use std::path::{Path, PathBuf};
