@@ -12,6 +12,7 @@ mod search;
 mod show;
 mod similar;
 mod timeline;
+mod trust;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
