@@ -13,6 +13,7 @@ mod show;
 mod similar;
 mod surface;
 mod timeline;
+mod trust;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
