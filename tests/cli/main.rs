@@ -60,6 +60,12 @@ fn seeded() -> &'static Path {
 fn readouts(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_readouts"));
     command.current_dir(dir);
+    clean_env(&mut command);
+    command
+}
+
+/// Removes from `command`'s environment what could change the binary's results.
+fn clean_env(command: &mut Command) {
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
         if key.starts_with("READOUTS_")
@@ -70,7 +76,6 @@ fn readouts(dir: &Path) -> Command {
             command.env_remove(&*key);
         }
     }
-    command
 }
 
 /// On a fresh clone with seeds/, `first` indexes the seeds and says so; `second`, run after

@@ -193,16 +193,7 @@ fn a_run_that_cannot_write_leaves_no_partial_segment_files() {
             .arg(r#"ulimit -f 256 && trap '' XFSZ && exec "$@""#)
             .arg("sh")
             .arg(env!("CARGO_BIN_EXE_readouts"));
-        for (key, _) in std::env::vars_os() {
-            let key = key.to_string_lossy();
-            if key.starts_with("READOUTS_")
-                || key == "NO_COLOR"
-                || key == "CLICOLOR_FORCE"
-                || key == "COLUMNS"
-            {
-                command.env_remove(&*key);
-            }
-        }
+        clean_env(&mut command);
         command
     };
     let probe = limited(Path::new("/")).arg("--version").output();
