@@ -13,7 +13,7 @@ fn load(dir: &Path) -> Vec<Source> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let walk = collect_files(&[dir.to_path_buf()]).expect("readable corpus");
+    let walk = collect_files(&[dir.to_path_buf()], None).expect("readable corpus");
     walk.files
         .iter()
         .filter_map(|f| read_file(f, u64::MAX).ok())

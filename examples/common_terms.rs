@@ -49,7 +49,7 @@ fn common_terms(roots: &[PathBuf]) -> Result<Vec<String>, Box<dyn std::error::Er
     let mut terms = Terms::default();
     let mut readouts = 0;
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for file in collect_files(roots)?.files {
+    for file in collect_files(roots, None)?.files {
         for source in read_file(&file, max_bytes)?.sources {
             let body = analyze(&source).body;
             let distinct: HashSet<String> = words(&body)

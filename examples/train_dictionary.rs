@@ -46,7 +46,7 @@ fn train(roots: &[PathBuf]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     let mut samples = Vec::new();
     for root in roots {
         let root = std::fs::canonicalize(root)?;
-        for file in collect_files(std::slice::from_ref(&root))?.files {
+        for file in collect_files(std::slice::from_ref(&root), None)?.files {
             for source in read_file(&file, max_bytes)?.sources {
                 let mut readout = analyze(&source);
                 readout.path = relative(&readout.path, &root);

@@ -72,7 +72,7 @@ pub(crate) fn bytes(dir: &Path) -> u64 {
 
 /// The readout files under `dir`, sorted.
 pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
-    collect_files(&[dir.to_path_buf()])
+    collect_files(&[dir.to_path_buf()], None)
         .expect("bench corpus")
         .files
 }

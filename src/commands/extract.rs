@@ -14,7 +14,7 @@ use crate::cli::ExtractArgs;
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub(super) fn run(context: &Context, args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let walk = collect_files(&args.files)?;
+    let walk = collect_files(&args.files, Some(&context.index_dir))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut problems = walk.problems;
     let mut first = true;

@@ -65,15 +65,18 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the index for a command that reads it. On a fresh clone there is no index yet:
-/// the first read builds it from `seeds/`, once, and says so.
+/// the first read builds it from `seeds/`, once, and says so. Only in a checkout of readouts
+/// (`in_checkout`): elsewhere a `seeds/` folder is the user's, and nobody asked to index it.
 ///
 /// The index stays open until the process exits. Unmapping its files while the search
 /// threads live makes the kernel flush their mappings on every core, file by file: a
 /// millisecond of a search process. At exit it unmaps them at once, for less.
 fn open_index(context: &Context) -> anyhow::Result<&'static ReadoutIndex> {
     let seeds = PathBuf::from(SEEDS);
-    let fresh_clone =
-        !context.index_given && !readout_index::exists(&context.index_dir) && seeds.is_dir();
+    let fresh_clone = !context.index_given
+        && !readout_index::exists(&context.index_dir)
+        && seeds.is_dir()
+        && in_checkout();
     if fresh_clone {
         if !context.quiet {
             eprintln!(
@@ -87,6 +90,25 @@ fn open_index(context: &Context) -> anyhow::Result<&'static ReadoutIndex> {
     Ok(Box::leak(Box::new(readout_index::open(
         &context.index_dir,
     )?)))
+}
+
+/// True when the current folder is a checkout of this repository: its `Cargo.toml` names the
+/// package `readouts`. A line scan of the `[package]` table is enough for the manifest we ship.
+fn in_checkout() -> bool {
+    let Ok(manifest) = std::fs::read_to_string("Cargo.toml") else {
+        return false;
+    };
+    let mut in_package = false;
+    manifest.lines().map(str::trim).any(|line| {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+            return false;
+        }
+        in_package
+            && line.split_once('=').is_some_and(|(key, value)| {
+                key.trim() == "name" && value.trim().trim_matches(['"', '\'']) == "readouts"
+            })
+    })
 }
 
 /// The query and filters of a command, resolved.

@@ -79,7 +79,7 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<IndexSummary> {
     let started = Instant::now();
-    let walk = collect_files(paths)?;
+    let walk = collect_files(paths, Some(dir))?;
     let target = open_for_writing(dir, options.rebuild)?;
     let threads = options.threads.clamp(1, 8);
     let mut writer: IndexWriter<TantivyDocument> = target

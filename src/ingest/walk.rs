@@ -16,9 +16,11 @@ pub struct Walk {
 
 /// The readout files under `paths`, recursively, sorted. Hidden files and folders are skipped,
 /// and so is what a `.readoutsignore` (gitignore syntax) names; a file named explicitly is always
-/// taken. A path that does not exist is an error that names it; a folder that cannot be walked
-/// (a symlink loop, no permission) is a problem, and the walk goes on.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Walk> {
+/// taken. Index folders are never input (`is_index`), `index` above all, which may sit inside
+/// a path given. A path that does not exist is an error that names it; a folder that cannot be
+/// walked (a symlink loop, no permission) is a problem, and the walk goes on.
+pub fn collect_files(paths: &[PathBuf], index: Option<&Path>) -> Result<Walk> {
+    let index = index.and_then(|dir| std::fs::canonicalize(dir).ok());
     let mut walk = Walk::default();
     for path in paths {
         if !path.exists() {
@@ -28,11 +30,19 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Walk> {
             walk.files.push(path.clone());
             continue;
         }
+        if is_index(path, index.as_deref()) {
+            continue;
+        }
+        let ours = index.clone();
         let walker = ignore::WalkBuilder::new(path)
             .standard_filters(false)
             .hidden(true)
             .follow_links(true)
             .add_custom_ignore_filename(".readoutsignore")
+            .filter_entry(move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !(is_dir && is_index(entry.path(), ours.as_deref()))
+            })
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
@@ -51,6 +61,16 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Walk> {
         }
     }
     Ok(walk)
+}
+
+/// True for a folder that holds a tantivy index: `ours` (canonical), by its path, since it
+/// may be named through `..` or a link; any other, by the two files tantivy keeps in every
+/// index it has written to. Its `meta.json` is not a readout, and read as one it would fail
+/// every run made inside the corpus.
+fn is_index(dir: &Path, ours: Option<&Path>) -> bool {
+    dir.join("meta.json").is_file()
+        && (dir.join(".managed.json").is_file()
+            || ours.is_some_and(|ours| std::fs::canonicalize(dir).is_ok_and(|dir| dir == ours)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,5 +178,43 @@ mod tests {
             );
         }
         assert!(resolver.resolve(&real.join("gone.txt")).is_err());
+    }
+
+    #[test]
+    fn index_folders_are_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, content) in [
+            ("a.txt", "A"),
+            ("ours/meta.json", "{}"),
+            ("ours/notes.txt", "N"),
+            ("other/meta.json", "{}"),
+            ("other/.managed.json", "[]"),
+            ("data/meta.json", "{}"),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        let names = |index: Option<&Path>| -> Vec<String> {
+            let root = [dir.path().to_path_buf()];
+            let walk = collect_files(&root, index).unwrap();
+            walk.files
+                .iter()
+                .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+                .collect()
+        };
+        let ours = dir.path().join("data/../ours");
+        assert_eq!(names(Some(&ours)), ["a.txt", "data/meta.json"]);
+        assert_eq!(
+            names(None),
+            [
+                "a.txt",
+                "data/meta.json",
+                "ours/meta.json",
+                "ours/notes.txt"
+            ]
+        );
+        let inside = [dir.path().join("other")];
+        assert!(collect_files(&inside, None).unwrap().files.is_empty());
     }
 }

@@ -5,6 +5,7 @@ mod extract;
 mod facets;
 mod index;
 mod ingest;
+mod inputs;
 mod json;
 mod query;
 mod safety;
@@ -78,11 +79,16 @@ fn clean_env(command: &mut Command) {
     }
 }
 
-/// On a fresh clone with seeds/, `first` indexes the seeds and says so; `second`, run after
-/// it, finds the index and says nothing.
+/// On a fresh clone (seeds/ beside the Cargo.toml of readouts), `first` indexes the seeds
+/// and says so; `second`, run after it, finds the index and says nothing.
 fn assert_seeds_indexed_once(first: &[&str], second: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     copy_seeds(dir.path(), "seeds");
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"readouts\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
     let first = readouts(dir.path()).args(first).output().unwrap();
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert!(
