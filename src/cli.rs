@@ -75,7 +75,8 @@ pub(crate) struct IndexArgs {
     #[arg(long)]
     pub prune: bool,
 
-    /// Skip files larger than this, in MB
+    /// Skip readouts larger than this, in MB: a file of one, or a record of a .jsonl, .csv or
+    /// .json array (such a file may be 64 times as large)
     #[arg(long, default_value_t = 16, value_name = "MB",
           value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_file_mb: u64,

@@ -22,9 +22,11 @@ pub enum Error {
     #[error("cannot walk {}: {message}", path.display())]
     Walk { path: PathBuf, message: String },
 
-    #[error("skipped {}: {} MB is over the limit of {} MB", path.display(), size.div_ceil(1 << 20), limit >> 20)]
+    #[error("skipped {}{}: {} MB is over the limit of {} MB", path.display(), line_suffix(*line), size.div_ceil(1 << 20), limit >> 20)]
     TooLarge {
         path: PathBuf,
+        /// The record's, 1-based; 0 for the whole file.
+        line: usize,
         size: u64,
         limit: u64,
     },
@@ -141,6 +143,9 @@ impl Error {
                 Some(format!("type more of it: {}", matches.join(", ")))
             }
             Error::Locked(_) => Some("wait for it to finish, then run again".into()),
+            Error::TooLarge { .. } => {
+                Some("raise --max-file-mb to index what is over the limit".into())
+            }
             Error::Incompatible(_) => {
                 Some("run 'readouts index --rebuild <DIR>' to rebuild it".into())
             }

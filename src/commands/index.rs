@@ -45,9 +45,10 @@ pub(super) fn build_first(context: &Context, paths: &[PathBuf]) -> anyhow::Resul
     report(context, &summary)
 }
 
-/// Problems, then one summary line, on stderr.
+/// Problems, then one summary line, then what to do about them, each hint once, on stderr.
 fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
     let mut stderr = std::io::stderr().lock();
+    let mut hints = Vec::new();
     for problem in &summary.problems {
         if problem.is_failure() || !context.quiet {
             writeln!(
@@ -55,6 +56,9 @@ fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
                 "readouts: {}",
                 render::sanitize(&problem.to_string())
             )?;
+            if let Some(hint) = problem.hint().filter(|h| !hints.contains(h)) {
+                hints.push(hint);
+            }
         }
     }
     let failed = summary.failed();
@@ -80,6 +84,9 @@ fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
         line.push_str(
             "\nhint: the messages above name each file that failed; fix them and run again",
         );
+    }
+    for hint in hints {
+        line.push_str(&format!("\nhint: {hint}"));
     }
     writeln!(stderr, "{line}")?;
     Ok(())

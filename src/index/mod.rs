@@ -44,7 +44,7 @@ pub struct IndexOptions {
     pub threads: usize,
     /// The writer's memory budget, shared by its threads.
     pub heap_bytes: usize,
-    /// Files larger than this are skipped.
+    /// Readouts larger than this are skipped: a file of one, or a record of a file of many.
     pub max_file_bytes: u64,
     /// Start over: drop every document first.
     pub rebuild: bool,

@@ -55,8 +55,9 @@ pub struct FileRead {
     pub problems: Vec<Error>,
 }
 
-/// Reads one file into its readouts. A file that is empty, binary or over `max_bytes` is an
-/// error of its own kind, so the caller can skip it and say why.
+/// Reads one file into its readouts. A file that is empty, binary or over the limit is an
+/// error of its own kind, so the caller can skip it and say why. `max_bytes` limits one
+/// readout: a file of one, or each record of a file of many, which is skipped and named.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<FileRead> {
     let read_error = |source| Error::read(path, source);
     let size = std::fs::metadata(path).map_err(read_error)?.len();
@@ -64,13 +65,25 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<FileRead> {
     read_file_at(path, &absolute.to_string_lossy(), size, max_bytes)
 }
 
+/// A file of many readouts is read whole, so it has a limit too, this many times the limit on
+/// one readout (1 GiB at the default 16 MB): it bounds the memory a run takes, the file and what
+/// is parsed of it, and a file past it is a dump or a disk image, not readouts. It follows the
+/// limit a user chose, so `--max-file-mb` raises it.
+const MANY_READOUTS: u64 = 64;
+
 /// `read_file` for a caller that has already looked up the file's absolute path and size.
 pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> Result<FileRead> {
-    if size > max_bytes {
+    let format = Format::of(path).unwrap_or(Format::Text);
+    let limit = match format {
+        Format::Text | Format::Markdown => max_bytes,
+        Format::Json | Format::JsonLines | Format::Csv => max_bytes.saturating_mul(MANY_READOUTS),
+    };
+    if size > limit {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
+            line: 0,
             size,
-            limit: max_bytes,
+            limit,
         });
     }
     let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
@@ -94,9 +107,10 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
     let mut records = Records {
         path,
         absolute,
+        max_bytes,
         read: &mut read,
     };
-    match Format::of(path).unwrap_or(Format::Text) {
+    match format {
         Format::Text => txt::read(text, &mut records),
         Format::Markdown => markdown::read(text, &mut records),
         Format::Json => json::read(&text, &mut records),
@@ -110,6 +124,8 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
 struct Records<'a> {
     path: &'a Path,
     absolute: &'a str,
+    /// The limit on one record.
+    max_bytes: u64,
     read: &'a mut FileRead,
 }
 
@@ -123,6 +139,22 @@ impl Records<'_> {
             content_hash: self.read.content_hash.clone(),
             given,
         });
+    }
+
+    /// Whether a record of `size` bytes at `line` (0 for the whole file) is within the limit;
+    /// one over it is skipped and named.
+    fn fits(&mut self, line: usize, size: usize) -> bool {
+        let size = size as u64;
+        let fits = size <= self.max_bytes;
+        if !fits {
+            self.read.problems.push(Error::TooLarge {
+                path: self.path.to_path_buf(),
+                line,
+                size,
+                limit: self.max_bytes,
+            });
+        }
+        fits
     }
 
     /// A record that could not be read, at `line` (0 when unknown), and why.
@@ -144,5 +176,74 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.TXT")), Some(Format::Text));
         assert_eq!(Format::of(Path::new("a.ndjson")), Some(Format::JsonLines));
         assert_eq!(Format::of(Path::new("a.pdf")), None);
+    }
+
+    /// Reads `content` as a file named `name`, with a limit of `max_bytes` on one readout.
+    fn read_as(name: &str, content: &str, max_bytes: u64) -> (usize, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let read = read_file(&path, max_bytes).unwrap();
+        let problems = read.problems.iter().map(|p| {
+            let message = p.to_string();
+            message.replace(&*dir.path().to_string_lossy(), "")
+        });
+        (read.sources.len(), problems.collect())
+    }
+
+    #[test]
+    fn the_limit_is_on_each_record_of_a_file_of_many() {
+        const MB: u64 = 1 << 20;
+        let long = "word ".repeat(250_000);
+        let lines = format!("{{\"text\": \"short\"}}\n{{\"text\": \"{long}\"}}\n");
+        assert_eq!(
+            read_as("a.jsonl", &lines, MB),
+            (
+                1,
+                vec!["skipped /a.jsonl:2: 2 MB is over the limit of 1 MB".into()]
+            )
+        );
+        let array =
+            format!("[\n  {{\"text\": \"short\"}},\n  {{\"text\": \"{long}\"}},\n  {{}}\n]");
+        assert_eq!(
+            read_as("a.json", &array, MB),
+            (
+                1,
+                vec![
+                    "skipped /a.json:3: 2 MB is over the limit of 1 MB".into(),
+                    "/a.json:4: record 3: no 'body' or 'text' field".into(),
+                ]
+            )
+        );
+        let object = format!("{{\"text\": \"{long}\"}}");
+        assert_eq!(
+            read_as("a.json", &object, MB),
+            (
+                0,
+                vec!["skipped /a.json: 2 MB is over the limit of 1 MB".into()]
+            )
+        );
+        let table = format!("id,body\n1,short\n2,{long}\n");
+        assert_eq!(
+            read_as("a.csv", &table, MB),
+            (
+                1,
+                vec!["skipped /a.csv:3: 2 MB is over the limit of 1 MB".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_of_many_is_refused_past_64_times_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        std::fs::write(&path, "{\"text\": \"short\"}\n").unwrap();
+        let read = |size| read_file_at(&path, "/a.jsonl", size, 1 << 20);
+        assert_eq!(read(64 << 20).unwrap().sources.len(), 1);
+        let error = read((64 << 20) + 1).unwrap_err();
+        assert!(matches!(error, Error::TooLarge { line: 0, limit, .. } if limit == 64 << 20));
+        let text = dir.path().join("a.txt");
+        std::fs::write(&text, "short").unwrap();
+        assert!(read_file_at(&text, "/a.txt", (1 << 20) + 1, 1 << 20).is_err());
     }
 }

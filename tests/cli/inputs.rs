@@ -25,6 +25,17 @@ fn index(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// How many readouts a search in `dir` finds.
+fn total(dir: &Path, query: &str) -> u64 {
+    let out = readouts(dir)
+        .args(["search", "--json", query])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
 const BAHRAIN: &[u8] = b"Bahrain and Azerbaijan met in Manama.";
 
 #[test]
@@ -78,4 +89,83 @@ fn seeds_are_indexed_first_only_in_a_checkout_of_readouts() {
         );
         assert!(!dir.path().join("index").exists());
     }
+}
+
+#[test]
+fn a_csv_field_with_an_unclosed_quote_fails_naming_its_line() {
+    let csv = "id,body\nc1,Bahrain met Azerbaijan.\nc2,\"Malaysia met Azerbaijan.\nc3,Kazakhstan met Azerbaijan.\n";
+    let dir = folder(&[("docs/table.csv", csv.as_bytes())]);
+    let out = index(dir.path(), &["docs"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "readouts: docs/table.csv:3: unclosed quote: the field that opens here runs to the end of the file, so nothing from here on was read\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 indexed · 0 unchanged · 0 removed · 1 failed"),
+        "{err}"
+    );
+    assert_eq!(total(dir.path(), "Bahrain"), 1);
+    assert_eq!(total(dir.path(), "Kazakhstan"), 0, "not swallowed into c2");
+}
+
+/// `n` readouts of about 5 KB each, one a line.
+fn feed(n: usize) -> String {
+    let body = "The ministers of Bahrain and Azerbaijan discussed trade. ".repeat(90);
+    (0..n)
+        .map(|i| serde_json::json!({"id": format!("r{i}"), "text": format!("{body} marker{i}")}))
+        .map(|record| format!("{record}\n"))
+        .collect()
+}
+
+#[test]
+fn max_file_mb_limits_each_record_of_a_jsonl_not_the_file() {
+    let mut lines = feed(300);
+    assert!(lines.len() > 1 << 20, "the file is over the limit");
+    lines.push_str(&format!(
+        "{}\n",
+        serde_json::json!({"id": "huge", "text": "Bahrain ".repeat(150_000)})
+    ));
+    let dir = folder(&[("docs/feed.jsonl", lines.as_bytes())]);
+    let out = index(dir.path(), &["--max-file-mb", "1", "docs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("readouts: skipped docs/feed.jsonl:301: 2 MB is over the limit of 1 MB\n"),
+        "{err}"
+    );
+    assert!(err.starts_with("readouts: skipped"), "{err}");
+    assert!(err.contains("\n300 indexed · 0 unchanged"), "{err}");
+    assert!(
+        err.ends_with("\nhint: raise --max-file-mb to index what is over the limit\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_single_readout_over_the_limit_is_named_with_a_hint() {
+    let big = "Bahrain ".repeat(200_000);
+    let dir = folder(&[
+        ("docs/big.txt", big.as_bytes()),
+        ("docs/big.md", big.as_bytes()),
+        ("docs/small.txt", BAHRAIN),
+    ]);
+    let out = index(dir.path(), &["--max-file-mb", "1", "docs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for name in ["big.md", "big.txt"] {
+        assert!(
+            err.contains(&format!(
+                "readouts: skipped docs/{name}: 2 MB is over the limit of 1 MB\n"
+            )),
+            "{err}"
+        );
+    }
+    assert!(
+        err.ends_with("\nhint: raise --max-file-mb to index what is over the limit\n"),
+        "{err}"
+    );
 }
