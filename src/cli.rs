@@ -81,6 +81,10 @@ pub(crate) struct IndexArgs {
           value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_file_mb: u64,
 
+    /// Name each file skipped as in no supported format, not only how many of each kind
+    #[arg(long, short)]
+    pub verbose: bool,
+
     /// Threads for checking files and for indexing; half of them, rounded up, extract
     /// [default: the number of cores, at most 8]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use readouts::index::{self, IndexOptions, IndexSummary, Progress, Silent};
+use readouts::ingest::{Format, skipped_kinds};
 use readouts::render;
 
 use super::Context;
@@ -31,7 +32,7 @@ pub(super) fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode
     } else {
         index::build(&context.index_dir, &args.paths, options, &Silent)?
     };
-    report(context, &summary)?;
+    report(context, &summary, args.verbose)?;
     Ok(if summary.failed() == 0 {
         ExitCode::SUCCESS
     } else {
@@ -42,11 +43,12 @@ pub(super) fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode
 /// Builds the index from `paths` and prints the summary: the first search on a fresh clone.
 pub(super) fn build_first(context: &Context, paths: &[PathBuf]) -> anyhow::Result<()> {
     let summary = index::build(&context.index_dir, paths, IndexOptions::default(), &Silent)?;
-    report(context, &summary)
+    report(context, &summary, false)
 }
 
-/// Problems, then one summary line, then what to do about them, each hint once, on stderr.
-fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
+/// Problems, the files skipped, then one summary line, then what to do about them, each hint
+/// once, on stderr. `verbose` names each file skipped.
+fn report(context: &Context, summary: &IndexSummary, verbose: bool) -> anyhow::Result<()> {
     let mut stderr = std::io::stderr().lock();
     let mut hints = Vec::new();
     for problem in &summary.problems {
@@ -64,6 +66,9 @@ fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
     let failed = summary.failed();
     if context.quiet && failed == 0 {
         return Ok(());
+    }
+    if !context.quiet {
+        report_skipped(&mut stderr, summary, verbose)?;
     }
     let skipped = summary.problems.len() - failed;
     let seconds = summary.elapsed.as_secs_f64();
@@ -89,6 +94,47 @@ fn report(context: &Context, summary: &IndexSummary) -> anyhow::Result<()> {
         line.push_str(&format!("\nhint: {hint}"));
     }
     writeln!(stderr, "{line}")?;
+    Ok(())
+}
+
+/// The files a walk passed over, by kind (each named when `verbose`), and when nothing else
+/// was found, that nothing was indexed: a folder of web pages must not look indexed.
+fn report_skipped(
+    stderr: &mut impl Write,
+    summary: &IndexSummary,
+    verbose: bool,
+) -> std::io::Result<()> {
+    if summary.skipped.is_empty() {
+        return Ok(());
+    }
+    if verbose {
+        for file in &summary.skipped {
+            writeln!(
+                stderr,
+                "readouts: skipped {}: not a supported format",
+                render::sanitize(&file.display().to_string())
+            )?;
+        }
+    }
+    let kinds: Vec<String> = skipped_kinds(&summary.skipped)
+        .into_iter()
+        .map(|(kind, count)| format!("{kind} ×{count}"))
+        .collect();
+    let supported: Vec<String> = Format::extensions().map(|e| format!(".{e}")).collect();
+    let count = summary.skipped.len();
+    writeln!(
+        stderr,
+        "skipped {count} file{}: {} (supported: {})",
+        if count == 1 { "" } else { "s" },
+        kinds.join(", "),
+        supported.join(" ")
+    )?;
+    if summary.files == 0 {
+        writeln!(
+            stderr,
+            "nothing was indexed: none of the files found is in a supported format"
+        )?;
+    }
     Ok(())
 }
 

@@ -188,6 +188,8 @@ pub fn build(
         bytes,
         elapsed: started.elapsed(),
         problems,
+        files: walk.files.len() as u64,
+        skipped: walk.skipped,
     })
 }
 

@@ -92,6 +92,10 @@ pub struct IndexSummary {
     pub elapsed: Duration,
     /// Files and records that were skipped or failed; the rest were indexed.
     pub problems: Vec<Error>,
+    /// How many files in a supported format the run found.
+    pub files: u64,
+    /// The files a folder walk passed over as in no supported format.
+    pub skipped: Vec<PathBuf>,
 }
 
 impl IndexSummary {

@@ -14,7 +14,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::readout::{Given, Source, content_hash};
 
-pub use walk::{Resolver, Stamp, Walk, collect_files};
+pub use walk::{Resolver, Stamp, Walk, collect_files, skipped_kinds};
 
 /// The file formats read as readouts, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,16 +32,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// The extensions read, each with its format: the one list of what is supported.
+    const EXTENSIONS: [(&'static str, Format); 7] = [
+        ("txt", Format::Text),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("json", Format::Json),
+        ("jsonl", Format::JsonLines),
+        ("ndjson", Format::JsonLines),
+        ("csv", Format::Csv),
+    ];
+
     pub fn of(path: &Path) -> Option<Format> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match extension.as_str() {
-            "txt" => Format::Text,
-            "md" | "markdown" => Format::Markdown,
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            "csv" => Format::Csv,
-            _ => return None,
-        })
+        let extension = path.extension()?.to_str()?;
+        Format::EXTENSIONS
+            .iter()
+            .find(|(known, _)| extension.eq_ignore_ascii_case(known))
+            .map(|&(_, format)| format)
+    }
+
+    /// The extensions read, lowercase, without the dot, to tell a user what is supported.
+    pub fn extensions() -> impl Iterator<Item = &'static str> {
+        Format::EXTENSIONS.iter().map(|&(extension, _)| extension)
     }
 }
 

@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<PathBuf>,
+    /// The files a folder walk passed over as in no supported format, to account for them.
+    pub skipped: Vec<PathBuf>,
     pub problems: Vec<Error>,
 }
 
@@ -47,12 +49,14 @@ pub fn collect_files(paths: &[PathBuf], index: Option<&Path>) -> Result<Walk> {
             .build();
         for entry in walker {
             match entry {
-                Ok(entry) => {
-                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    if is_file && Format::of(entry.path()).is_some() {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    if Format::of(entry.path()).is_some() {
                         walk.files.push(entry.into_path());
+                    } else {
+                        walk.skipped.push(entry.into_path());
                     }
                 }
+                Ok(_) => {}
                 Err(error) => walk.problems.push(Error::Walk {
                     path: path.clone(),
                     message: error.to_string(),
@@ -71,6 +75,24 @@ fn is_index(dir: &Path, ours: Option<&Path>) -> bool {
     dir.join("meta.json").is_file()
         && (dir.join(".managed.json").is_file()
             || ours.is_some_and(|ours| std::fs::canonicalize(dir).is_ok_and(|dir| dir == ours)))
+}
+
+/// The kinds of the files a walk passed over, by extension (".html") or "no extension", each
+/// with how many: the commonest first.
+pub fn skipped_kinds(skipped: &[PathBuf]) -> Vec<(String, usize)> {
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for file in skipped {
+        let kind = file.extension().map_or_else(
+            || "no extension".to_string(),
+            |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+        );
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, count)) => *count += 1,
+            None => kinds.push((kind, 1)),
+        }
+    }
+    kinds.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
+    kinds
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +200,24 @@ mod tests {
             );
         }
         assert!(resolver.resolve(&real.join("gone.txt")).is_err());
+    }
+
+    #[test]
+    fn files_of_no_supported_format_are_skipped_and_counted_by_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.html", "c.HTML", "d.pdf", "README", ".e.html"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let walk = collect_files(&[dir.path().to_path_buf()], None).unwrap();
+        assert_eq!(walk.files, [dir.path().join("a.txt")]);
+        assert_eq!(
+            skipped_kinds(&walk.skipped),
+            [
+                (".html".to_string(), 2),
+                (".pdf".to_string(), 1),
+                ("no extension".to_string(), 1)
+            ]
+        );
     }
 
     #[test]
