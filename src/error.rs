@@ -40,6 +40,14 @@ pub enum Error {
     #[error("warning: {} is not valid UTF-8; bad bytes were replaced", .0.display())]
     NotUtf8(PathBuf),
 
+    #[error("warning: {}{}: unrecognized date '{value}'; the readout is kept without a date", path.display(), line_suffix(*line))]
+    UnreadDate {
+        path: PathBuf,
+        /// 1-based; 0 when the format gives no line.
+        line: usize,
+        value: String,
+    },
+
     #[error("{}{}: {message}", path.display(), line_suffix(*line))]
     BadRecord {
         path: PathBuf,
@@ -106,7 +114,11 @@ impl Error {
     pub fn is_failure(&self) -> bool {
         !matches!(
             self,
-            Error::TooLarge { .. } | Error::Empty(_) | Error::Binary(_) | Error::NotUtf8(_)
+            Error::TooLarge { .. }
+                | Error::Empty(_)
+                | Error::Binary(_)
+                | Error::NotUtf8(_)
+                | Error::UnreadDate { .. }
         )
     }
 

@@ -38,7 +38,7 @@ pub(super) fn read(text: &str, records: &mut Records) {
             .map(|(k, v)| (k.trim().to_string(), Value::String(v.to_string())))
             .collect();
         match record_source(Value::Object(object)) {
-            Ok((text, given)) => records.readout(Some(format!("line {line}")), text, given),
+            Ok(record) => records.record(Some(format!("line {line}")), line, record),
             Err(message) => records.bad(line, message),
         }
     }

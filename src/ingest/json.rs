@@ -17,7 +17,7 @@ pub(super) fn read(text: &str, records: &mut Records) {
     }
     match serde_json::from_str::<Value>(text) {
         Ok(item) => match record_source(item) {
-            Ok((text, given)) => records.readout(None, text, given),
+            Ok(record) => records.record(None, 0, record),
             Err(message) => records.bad(0, message),
         },
         Err(error) => records.bad(error.line(), error.to_string()),
@@ -44,7 +44,7 @@ fn read_array(text: &str, records: &mut Records) {
             .map_err(|e| e.to_string())
             .and_then(record_source);
         match record {
-            Ok((text, given)) => records.readout(Some(format!("record {}", i + 1)), text, given),
+            Ok(record) => records.record(Some(format!("record {}", i + 1)), line, record),
             Err(message) => records.bad(line, format!("record {}: {message}", i + 1)),
         }
     }
@@ -78,7 +78,7 @@ pub(super) fn read_lines(text: &str, records: &mut Records) {
             .map_err(|e| e.to_string())
             .and_then(record_source);
         match record {
-            Ok((text, given)) => records.readout(Some(format!("line {}", i + 1)), text, given),
+            Ok(record) => records.record(Some(format!("line {}", i + 1)), i + 1, record),
             Err(message) => records.bad(i + 1, message),
         }
     }

@@ -153,6 +153,19 @@ impl Records<'_> {
         });
     }
 
+    /// A readout of a record at `locator`, and a warning for a date it gives that no format
+    /// reads, on `line` (0 when the format gives none).
+    fn record(&mut self, locator: Option<String>, line: usize, record: record::Record) {
+        if let Some(value) = record.unread_date {
+            self.read.problems.push(Error::UnreadDate {
+                path: self.path.to_path_buf(),
+                line,
+                value,
+            });
+        }
+        self.readout(locator, record.text, record.given);
+    }
+
     /// Whether a record of `size` bytes at `line` (0 for the whole file) is within the limit;
     /// one over it is skipped and named.
     fn fits(&mut self, line: usize, size: usize) -> bool {

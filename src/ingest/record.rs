@@ -6,8 +6,18 @@ use serde_json::Value;
 use crate::extract::date::parse_date;
 use crate::readout::Given;
 
+/// One readout's text and the fields its file gives, as a format reads them.
+#[derive(Debug)]
+pub(super) struct Record {
+    pub text: String,
+    pub given: Given,
+    /// A date given that no format reads. The readout is kept without it, with a warning: the
+    /// text is still worth finding, and a bad date is no reason to lose it.
+    pub unread_date: Option<String>,
+}
+
 /// The text and given fields of one JSON or CSV record.
-pub(super) fn record_source(record: Value) -> Result<(String, Given), String> {
+pub(super) fn record_source(record: Value) -> Result<Record, String> {
     let Value::Object(mut fields) = record else {
         return Err("a readout must be an object".into());
     };
@@ -34,10 +44,12 @@ pub(super) fn record_source(record: Value) -> Result<(String, Given), String> {
         url: take("url"),
         extra: fields,
     };
-    if let (Some(date), None) = (&date, given.date) {
-        return Err(format!("unrecognized date '{date}'"));
-    }
-    Ok((text, given))
+    let unread_date = date.filter(|_| given.date.is_none());
+    Ok(Record {
+        text,
+        given,
+        unread_date,
+    })
 }
 
 #[cfg(test)]
@@ -48,7 +60,7 @@ mod tests {
     fn records_take_body_or_text_and_keep_unknown_fields() {
         let record =
             serde_json::json!({"id": "r1", "text": "Body.", "lang": "en", "Date": "2025-01-02"});
-        let (text, given) = record_source(record).unwrap();
+        let Record { text, given, .. } = record_source(record).unwrap();
         assert_eq!(text, "Body.");
         assert_eq!(given.id.as_deref(), Some("r1"));
         assert_eq!(
@@ -58,6 +70,14 @@ mod tests {
         assert_eq!(given.extra["lang"], "en");
         assert!(record_source(serde_json::json!({"title": "x"})).is_err());
         assert!(record_source(serde_json::json!([1])).is_err());
-        assert!(record_source(serde_json::json!({"body": "x", "date": "soon"})).is_err());
+    }
+
+    #[test]
+    fn a_date_no_format_reads_is_left_out_and_kept_to_warn() {
+        let record = record_source(serde_json::json!({"body": "x", "date": "soon"})).unwrap();
+        assert_eq!(record.given.date, None);
+        assert_eq!(record.unread_date.as_deref(), Some("soon"));
+        let dated = record_source(serde_json::json!({"body": "x", "date": "2025-01-02"}));
+        assert_eq!(dated.unwrap().unread_date, None);
     }
 }

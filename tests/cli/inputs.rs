@@ -220,3 +220,33 @@ fn a_folder_of_only_unsupported_files_says_nothing_was_indexed() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bad_date_keeps_the_readout_undated_with_a_warning_in_markdown_and_json_lines() {
+    let md = "---\ntitle: Talks\ndate: soon\n---\nBahrain and Azerbaijan met.\n";
+    let jsonl = format!(
+        "{}\n{}\n",
+        serde_json::json!({"text": "Malaysia and Azerbaijan met.", "date": "2025-01-02"}),
+        serde_json::json!({"text": "Kazakhstan and Azerbaijan met.", "date": "someday"})
+    );
+    let dir = folder(&[
+        ("docs/a.md", md.as_bytes()),
+        ("docs/b.jsonl", jsonl.as_bytes()),
+    ]);
+    let out = index(dir.path(), &["docs"]);
+    assert_eq!(out.status.code(), Some(0), "a warning: {}", stderr(&out));
+    let err = stderr(&out);
+    for (at, value) in [("a.md:3", "soon"), ("b.jsonl:2", "someday")] {
+        assert!(
+            err.contains(&format!(
+                "readouts: warning: docs/{at}: unrecognized date '{value}'; the readout is kept without a date\n"
+            )),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains("3 indexed · 0 unchanged · 0 removed · 0 failed · 2 notes"),
+        "{err}"
+    );
+    assert_eq!(total(dir.path(), "Azerbaijan"), 3);
+}
