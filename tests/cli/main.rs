@@ -5,6 +5,7 @@ mod extract;
 mod facets;
 mod index;
 mod ingest;
+mod integrity;
 mod json;
 mod query;
 mod safety;
