@@ -90,6 +90,31 @@ pub enum Error {
     #[error("the index is being written by another process ({})", .0.display())]
     Locked(PathBuf),
 
+    #[error("cannot write the index at {}: {source}", dir.display())]
+    Unwritable {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("the index at {} is damaged: {detail}", dir.display())]
+    Damaged { dir: PathBuf, detail: String },
+
+    #[error("{} holds files that are not this index's: {}", dir.display(), names.join(", "))]
+    Foreign { dir: PathBuf, names: Vec<String> },
+
+    #[error("removed {} of {} from the index: it holds none now", plural(*readouts, "readout"), path.display())]
+    Withdrawn { path: PathBuf, readouts: u64 },
+
+    #[error("warning: readouts share the id '{id}': {}", places.join(" and "))]
+    SharedId { id: String, places: Vec<String> },
+
+    #[error(
+        "{} and {} have the same name once bytes that are not UTF-8 are replaced; neither is indexed: rename one",
+        escaped(first),
+        escaped(second)
+    )]
+    SameName { first: PathBuf, second: PathBuf },
+
     #[error("the index at {} was written by an incompatible version of readouts", .0.display())]
     Incompatible(PathBuf),
 
@@ -98,6 +123,24 @@ pub enum Error {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A path with its bytes that are not UTF-8 written as `\xNN`, so that two such names differ.
+fn escaped(path: &Path) -> String {
+    let debug = format!("{:?}", path.as_os_str());
+    debug
+        .strip_prefix('"')
+        .and_then(|d| d.strip_suffix('"'))
+        .unwrap_or(&debug)
+        .to_string()
 }
 
 fn line_suffix(line: usize) -> String {
@@ -119,13 +162,21 @@ impl Error {
                 | Error::Binary(_)
                 | Error::NotUtf8(_)
                 | Error::UnreadDate { .. }
+                | Error::Withdrawn { .. }
+                | Error::SharedId { .. }
         )
     }
 
     /// A failure of tantivy on the index at `path`.
-    /// A lock held by another writer is `Locked`, so the user is told what is going on.
+    /// A lock held by another writer is `Locked`, so the user is told what is going on; a lock
+    /// that cannot be taken at all (a read-only folder) is `Unwritable`, not another writer.
     pub fn index(path: &Path, source: tantivy::TantivyError) -> Error {
+        use tantivy::directory::error::LockError;
         match source {
+            tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => Error::Unwritable {
+                dir: path.to_path_buf(),
+                source: std::io::Error::new(io.kind(), io),
+            },
             tantivy::TantivyError::LockFailure(..) => Error::Locked(path.to_path_buf()),
             source => Error::Index {
                 path: path.to_path_buf(),
@@ -158,9 +209,15 @@ impl Error {
             Error::TooLarge { .. } => {
                 Some("raise --max-file-mb to index what is over the limit".into())
             }
-            Error::Incompatible(_) => {
+            Error::Incompatible(_) | Error::Damaged { .. } => {
                 Some("run 'readouts index --rebuild <DIR>' to rebuild it".into())
             }
+            Error::Unwritable { .. } => {
+                Some("searches can still read it; to index, choose a folder you may write with --index".into())
+            }
+            Error::Foreign { .. } => Some(
+                "--rebuild starts over only in a folder that holds nothing but the index: choose another folder with --index".into(),
+            ),
             _ => None,
         }
     }

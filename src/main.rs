@@ -4,15 +4,42 @@
 mod cli;
 mod commands;
 
+use std::backtrace::{Backtrace, BacktraceStatus};
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 use readouts::render::sanitize;
 
+/// What panicked, kept until the command is over: a panic of tantivy on a damaged index is
+/// told as such by the command (`commands::on_index`), and only a panic that ends the process
+/// is printed, as Rust prints it.
+static PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match commands::run(cli) {
+    std::panic::set_hook(Box::new(|info| {
+        let thread = std::thread::current();
+        let mut message = format!("thread '{}' {info}", thread.name().unwrap_or("<unnamed>"));
+        let backtrace = Backtrace::capture();
+        if backtrace.status() == BacktraceStatus::Captured {
+            message.push_str(&format!("\nstack backtrace:\n{backtrace}"));
+        }
+        PANICS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(message);
+    }));
+    let outcome = std::panic::catch_unwind(|| commands::run(cli)).unwrap_or_else(|_| {
+        let panics = PANICS.lock().unwrap_or_else(|p| p.into_inner());
+        let mut stderr = io::stderr().lock();
+        for message in panics.iter() {
+            let _ = writeln!(stderr, "{message}");
+        }
+        std::process::exit(101)
+    });
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             if is_broken_pipe(&error) {

@@ -53,15 +53,42 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         quiet: cli.quiet,
     };
+    let context = &context;
     match cli.command {
-        Command::Index(args) => index::run(&context, args),
-        Command::Search(args) => search::run(&context, args),
-        Command::Extract(args) => extract::run(&context, args),
-        Command::Show(args) => show::run(&context, args),
-        Command::Facets(args) => facets::run(&context, args),
-        Command::Timeline(args) => timeline::run(&context, args),
-        Command::Similar(args) => similar::run(&context, args),
+        Command::Extract(args) => extract::run(context, args),
+        Command::Index(args) => on_index(context, || index::run(context, args)),
+        Command::Search(args) => on_index(context, || search::run(context, args)),
+        Command::Show(args) => on_index(context, || show::run(context, args)),
+        Command::Facets(args) => on_index(context, || facets::run(context, args)),
+        Command::Timeline(args) => on_index(context, || timeline::run(context, args)),
+        Command::Similar(args) => on_index(context, || similar::run(context, args)),
     }
+}
+
+/// Runs a command that reads the index. tantivy fails on damaged files, or panics on some of
+/// them: either way the index is checked, and a damaged one is said to be, with what to do,
+/// instead of tantivy's message or a crash. A panic on a sound index is a bug, and goes on.
+fn on_index(
+    context: &Context,
+    command: impl FnOnce() -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let damage = || readout_index::damage(&context.index_dir);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(command)) {
+        Ok(Err(error)) if from_index(&error) => Err(damage().map_or(error, Into::into)),
+        Ok(done) => done,
+        Err(panic) => match damage() {
+            Some(damaged) => Err(damaged.into()),
+            None => std::panic::resume_unwind(panic),
+        },
+    }
+}
+
+/// True for a failure of tantivy on the index, or stored readouts that cannot be read.
+fn from_index(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<Error>(),
+        Some(Error::Index { .. } | Error::Incompatible(_))
+    )
 }
 
 /// Opens the index for a command that reads it. On a fresh clone there is no index yet:

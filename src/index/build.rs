@@ -2,21 +2,24 @@
 //! thread, then read and extracted on half of them, feeding tantivy's writer, and one commit
 //! at the end, so a crash mid-run leaves the previous commit searchable.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use tantivy::{IndexWriter, TantivyDocument};
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::schema::{self, FORMAT, Fields};
 use super::stale::Stale;
-use super::{IndexOptions, IndexSummary, Progress, ReadoutIndex, open_for_writing};
+use super::{
+    IndexOptions, IndexSummary, Progress, ReadoutIndex, open_for_writing, share_like_folder,
+};
 #[cfg(test)]
 use super::{Silent, open};
 use crate::error::{Error, Result};
 use crate::extract::analyze;
-use crate::ingest::{Resolver, Stamp, collect_files, read_file_at};
+use crate::ingest::{Resolver, Stamp, Walk, collect_files, read_file_at};
+use crate::readout::Source;
 
 /// What the index holds of one file.
 #[derive(Debug, Clone)]
@@ -79,20 +82,57 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<IndexSummary> {
     let started = Instant::now();
-    let walk = collect_files(paths, Some(dir))?;
+    let mut walk = collect_files(paths, Some(dir))?;
+    let clashes = same_names(&mut walk.files);
+    walk.problems.extend(clashes);
     let target = open_for_writing(dir, options.rebuild)?;
     let threads = options.threads.clamp(1, 8);
     let mut writer: IndexWriter<TantivyDocument> = target
         .index
         .writer_with_num_threads(threads, options.heap_bytes.max(threads * 15_000_000))
         .map_err(|e| Error::index(dir, e))?;
+    let outcome = match update(&target, &mut writer, walk, options, progress) {
+        Ok((mut summary, given)) => writer
+            .wait_merging_threads()
+            .map_err(|e| Error::index(dir, e))
+            .and_then(|()| {
+                summary.problems.extend(shared_ids(&target, &given)?);
+                Ok(summary)
+            }),
+        Err(error) => {
+            // The segments written before the failure (a full disk, say) are in no commit:
+            // back to the last commit, and tantivy deletes the files that it does not name.
+            if writer.rollback().is_ok() {
+                let _ = writer.garbage_collect_files().wait();
+            }
+            Err(error)
+        }
+    };
+    share_like_folder(dir);
+    outcome.map(|summary| IndexSummary {
+        elapsed: started.elapsed(),
+        ..summary
+    })
+}
+
+/// The run's work from opening the writer to its commit; with the ids that the files read
+/// give their readouts.
+fn update(
+    target: &ReadoutIndex,
+    writer: &mut IndexWriter<TantivyDocument>,
+    walk: Walk,
+    options: IndexOptions,
+    progress: &dyn Progress,
+) -> Result<(IndexSummary, Vec<GivenId>)> {
+    let dir = target.dir.as_path();
+    let threads = options.threads.clamp(1, 8);
     let known = if options.rebuild {
         writer
             .delete_all_documents()
             .map_err(|e| Error::index(dir, e))?;
         HashMap::new()
     } else {
-        known_files(&target)?
+        known_files(target)?
     };
 
     progress.start(walk.files.len() as u64);
@@ -133,11 +173,12 @@ pub fn build(
         first
     });
     drop(named);
+    let adding: &IndexWriter<TantivyDocument> = writer;
     let updated = in_parallel(
         &changed,
         threads.div_ceil(2),
         |_, (_, file, path, stamp), tally: &mut Tally| {
-            let outcome = update_file(file, path, *stamp, &known, &writer, &fields, options);
+            let outcome = update_file(file, path, *stamp, &known, adding, &fields, options);
             tally.add(outcome, progress);
         },
     );
@@ -146,12 +187,13 @@ pub fn build(
     let Tally {
         indexed,
         unchanged,
+        mut removed,
         bytes,
         problems,
         seen,
         mut stale,
+        given,
     } = tally;
-    let mut removed = 0;
     if options.prune {
         let seen: HashSet<&str> = seen.iter().map(String::as_str).collect();
         for (path, k) in &known {
@@ -178,30 +220,141 @@ pub fn build(
         commit.set_payload(FORMAT);
         commit.commit().map_err(|e| Error::index(dir, e))?;
     }
-    writer
-        .wait_merging_threads()
-        .map_err(|e| Error::index(dir, e))?;
-    Ok(IndexSummary {
+    let summary = IndexSummary {
         indexed,
         unchanged,
         removed,
         bytes,
-        elapsed: started.elapsed(),
+        elapsed: Duration::ZERO,
         problems,
         files: walk.files.len() as u64,
         skipped: walk.skipped,
-    })
+    };
+    Ok((summary, given))
+}
+
+/// Takes out of `files` the files whose names are not UTF-8 and, those bytes replaced, are the
+/// name of another: the index knows a file by its name as text, and would hold one of them
+/// under the other's name. Both are named in an error instead.
+fn same_names(files: &mut Vec<PathBuf>) -> Vec<Error> {
+    // Each real file under its name as text, with the name it was given by.
+    let mut by_name: HashMap<String, Vec<(PathBuf, &PathBuf)>> = HashMap::new();
+    for file in files.iter().filter(|f| f.to_str().is_none()) {
+        if let Ok(real) = std::fs::canonicalize(file) {
+            let group = by_name
+                .entry(real.to_string_lossy().into_owned())
+                .or_default();
+            if group.iter().all(|(r, _)| *r != real) {
+                group.push((real, file));
+            }
+        }
+    }
+    let mut clashes = Vec::new();
+    let mut out = HashSet::new();
+    for mut group in by_name.into_values().filter(|g| g.len() > 1) {
+        group.sort();
+        for pair in group.windows(2) {
+            clashes.push(Error::SameName {
+                first: pair[0].1.clone(),
+                second: pair[1].1.clone(),
+            });
+        }
+        out.extend(group.into_iter().map(|(real, _)| real));
+    }
+    if !out.is_empty() {
+        files.retain(|f| std::fs::canonicalize(f).map_or(true, |real| !out.contains(&real)));
+    }
+    clashes
+}
+
+/// An id a file gives to one of its readouts.
+struct GivenId {
+    id: String,
+    /// The file as named, and as the index holds it.
+    file: PathBuf,
+    path: String,
+}
+
+/// Warnings for the ids that this run's files give and that readouts of other files hold
+/// too, in this run or before: `show` would find only one of them. Ids are rarely given
+/// (generated ones hash the path), so each is looked up in the column of ids.
+fn shared_ids(target: &ReadoutIndex, given: &[GivenId]) -> Result<Vec<Error>> {
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
+    let error = |e| Error::index(&target.dir, e);
+    let io = |e: std::io::Error| Error::index(&target.dir, e.into());
+    let reader: IndexReader = target
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(error)?;
+    let searcher = reader.searcher();
+    let mut holders: BTreeMap<&str, BTreeSet<String>> = given
+        .iter()
+        .map(|g| (g.id.as_str(), BTreeSet::new()))
+        .collect();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(ids), Some(paths)) = (
+            fast.str("id").map_err(error)?,
+            fast.str("path").map_err(error)?,
+        ) else {
+            continue;
+        };
+        for (id, held) in holders.iter_mut() {
+            let Some(ord) = ids.dictionary().term_ord(id.as_bytes()).map_err(io)? else {
+                continue;
+            };
+            let mut docs = Vec::new();
+            ids.ords()
+                .get_docids_for_value_range(ord..=ord, 0..segment.max_doc(), &mut docs);
+            for doc in docs {
+                let alive = segment.alive_bitset().is_none_or(|a| a.is_alive(doc));
+                if let Some(p) = paths.term_ords(doc).next().filter(|_| alive) {
+                    let mut path = String::new();
+                    paths.ord_to_str(p, &mut path).map_err(io)?;
+                    held.insert(path);
+                }
+            }
+        }
+    }
+    let named: HashMap<&str, &Path> = given
+        .iter()
+        .map(|g| (g.path.as_str(), g.file.as_path()))
+        .collect();
+    Ok(holders
+        .into_iter()
+        .filter(|(_, held)| held.len() > 1)
+        .map(|(id, held)| Error::SharedId {
+            id: id.to_string(),
+            places: held
+                .iter()
+                .map(|path| {
+                    named
+                        .get(path.as_str())
+                        .map_or(path.clone(), |f| f.display().to_string())
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// What happened to one file.
+#[derive(Default)]
 struct FileUpdate {
     path: String,
     indexed: u64,
     unchanged: u64,
+    /// Readouts taken out because the file holds none now.
+    removed: u64,
     bytes: u64,
     problems: Vec<Error>,
     /// The content hash (`schema::hash_key`) of the file's readouts that this run replaces.
     stale: Option<u64>,
+    /// The ids that the file gives its readouts.
+    given: Vec<GivenId>,
 }
 
 /// Calls `work` on each of `items` and its place, from `threads` threads that take the next
@@ -242,12 +395,14 @@ fn in_parallel<'a, T: Sync, S: Default + Send>(
 struct Tally {
     indexed: u64,
     unchanged: u64,
+    removed: u64,
     bytes: u64,
     problems: Vec<Error>,
     /// The paths read or checked, whose readouts `--prune` keeps.
     seen: Vec<String>,
     /// The files whose readouts were indexed anew, by `schema::path_key` and the hash they had.
     stale: Vec<(u64, u64)>,
+    given: Vec<GivenId>,
 }
 
 impl Tally {
@@ -256,9 +411,11 @@ impl Tally {
             Ok(update) => {
                 self.indexed += update.indexed;
                 self.unchanged += update.unchanged;
+                self.removed += update.removed;
                 self.bytes += update.bytes;
                 progress.advance(update.bytes);
                 self.problems.extend(update.problems);
+                self.given.extend(update.given);
                 if let Some(hash) = update.stale {
                     self.stale.push((schema::path_key(&update.path), hash));
                 }
@@ -274,10 +431,12 @@ impl Tally {
     fn merge(&mut self, other: Tally) {
         self.indexed += other.indexed;
         self.unchanged += other.unchanged;
+        self.removed += other.removed;
         self.bytes += other.bytes;
         self.problems.extend(other.problems);
         self.seen.extend(other.seen);
         self.stale.extend(other.stale);
+        self.given.extend(other.given);
     }
 }
 
@@ -297,18 +456,16 @@ fn check_file(
     match known.get(&path) {
         Some(k) if k.stamp == stamp => Ok(Check::Unchanged(FileUpdate {
             path,
-            indexed: 0,
             unchanged: k.readouts,
-            bytes: 0,
-            problems: Vec::new(),
-            stale: None,
+            ..FileUpdate::default()
         })),
         _ => Ok(Check::Changed(path, stamp)),
     }
 }
 
 /// Reads a changed file; skips it when its content is what the index holds, otherwise
-/// (re)indexes its readouts.
+/// (re)indexes its readouts. A file that holds no readouts now (empty, binary, too large, or
+/// none of its records read) has those indexed before taken out, and says so.
 fn update_file(
     file: &Path,
     path: &str,
@@ -319,14 +476,31 @@ fn update_file(
     options: IndexOptions,
 ) -> Result<FileUpdate> {
     let before = known.get(path);
-    let read = read_file_at(file, path, stamp.size, options.max_file_bytes)?;
+    let withdrawn = |k: &Known| Error::Withdrawn {
+        path: file.to_path_buf(),
+        readouts: k.readouts,
+    };
+    let read = match read_file_at(file, path, stamp.size, options.max_file_bytes) {
+        Ok(read) => read,
+        Err(skipped @ (Error::Empty(_) | Error::Binary(_) | Error::TooLarge { .. })) => {
+            let Some(k) = before else {
+                return Err(skipped);
+            };
+            return Ok(FileUpdate {
+                path: path.to_string(),
+                removed: k.readouts,
+                problems: vec![skipped, withdrawn(k)],
+                stale: Some(k.hash),
+                ..FileUpdate::default()
+            });
+        }
+        Err(error) => return Err(error),
+    };
     let mut update = FileUpdate {
         path: path.to_string(),
-        indexed: 0,
-        unchanged: 0,
         bytes: stamp.size,
         problems: read.problems,
-        stale: None,
+        ..FileUpdate::default()
     };
     if let Some(k) = before
         && k.hash == schema::hash_key(&read.content_hash)
@@ -336,7 +510,38 @@ fn update_file(
     }
     // The readouts indexed before go at the commit (`Stale`); the new ones have another hash.
     update.stale = before.map(|k| k.hash);
+    if let Some(k) = before
+        && read.sources.is_empty()
+    {
+        update.removed = k.readouts;
+        update.problems.push(withdrawn(k));
+    }
+    // A file with records that failed is indexed under a stamp that no file has, so that
+    // every run reads it again and names what failed until the file changes, where a stamp of
+    // its own would have it taken as unchanged.
+    let stamp = if update.problems.iter().any(Error::is_failure) {
+        Stamp {
+            modified: u64::MAX,
+            ..stamp
+        }
+    } else {
+        stamp
+    };
+    let mut places: HashMap<&str, &Source> = HashMap::new();
     for source in &read.sources {
+        if let Some(id) = &source.given.id {
+            if let Some(first) = places.insert(id, source) {
+                update.problems.push(Error::SharedId {
+                    id: id.clone(),
+                    places: [first, source].map(|s| place(file, s)).into(),
+                });
+            }
+            update.given.push(GivenId {
+                id: id.clone(),
+                file: file.to_path_buf(),
+                path: path.to_string(),
+            });
+        }
         let readout = analyze(source);
         let added = schema::document(fields, &readout, stamp)
             .and_then(|document| writer.add_document(document));
@@ -347,6 +552,14 @@ fn update_file(
         update.indexed += 1;
     }
     Ok(update)
+}
+
+/// Where in `file` a readout is: "docs/feed.jsonl (line 3)".
+fn place(file: &Path, source: &Source) -> String {
+    match &source.locator {
+        Some(locator) => format!("{} ({locator})", file.display()),
+        None => file.display().to_string(),
+    }
 }
 
 /// A generated index in two segments, for tests of what reads across segments: two runs of

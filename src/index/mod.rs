@@ -10,15 +10,23 @@ pub mod schema;
 mod stale;
 pub mod stored;
 
+use std::collections::HashSet;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use tantivy::{Index, IndexReader};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, INDEX_WRITER_LOCK, Lock, META_LOCK, MmapDirectory,
+    WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexReader, TantivyError};
 
 use crate::error::{Error, Result};
 use facet_terms::FacetCache;
-use schema::{FORMAT, Fields};
+use schema::{FORMAT, FORMAT_NAME, Fields};
 
 pub use build::build;
 #[cfg(test)]
@@ -130,7 +138,9 @@ pub fn open(dir: &Path) -> Result<ReadoutIndex> {
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let mut index = Index::open_in_dir(dir).map_err(|e| Error::index(dir, e))?;
+    let mut index = Reading::open(dir)
+        .and_then(Index::open)
+        .map_err(|e| Error::index(dir, e))?;
     // Searches and counts visit the segments on every core.
     index
         .set_default_multithread_executor()
@@ -152,35 +162,301 @@ pub fn open(dir: &Path) -> Result<ReadoutIndex> {
     })
 }
 
-/// Opens the index to write, creating it when there is none. With `rebuild`, an index of an
-/// incompatible version is replaced.
-pub(super) fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
-    if exists(dir) {
-        match open(dir) {
-            Err(Error::Incompatible(_)) if rebuild => remove_index_files(dir)?,
-            opened => return opened,
+/// The folder of an index as tantivy reads it, except that a reader that may not write the
+/// folder (a read-only mount, another user's index) reads without tantivy's lock on
+/// `meta.json`: that lock only keeps a writer's clean-up from deleting files while a reader
+/// opens them, and a lock file that cannot be created is no reason to refuse a search.
+#[derive(Debug, Clone)]
+struct Reading(MmapDirectory);
+
+impl Reading {
+    fn open(dir: &Path) -> tantivy::Result<Reading> {
+        Ok(Reading(MmapDirectory::open(dir)?))
+    }
+}
+
+impl Directory for Reading {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(io))
+                if lock.filepath == META_LOCK.filepath
+                    && matches!(
+                        io.kind(),
+                        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+                    ) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            locked => locked,
         }
     }
-    std::fs::create_dir_all(dir).map_err(|source| Error::read(dir, source))?;
+}
+
+/// Opens the index to write, creating it when there is none. With `rebuild`, an index that
+/// cannot be opened (of an incompatible version, or damaged) is replaced, in a folder that
+/// holds nothing but an index of readouts: its files are deleted under the writer's lock,
+/// and nothing else ever is.
+pub(super) fn open_for_writing(dir: &Path, rebuild: bool) -> Result<ReadoutIndex> {
+    if rebuild && dir.is_dir() {
+        // Refused before the lock, so that a folder that is not an index is left untouched.
+        own_files(dir)?;
+        let lock = Reading::open(dir)
+            .map_err(|e| Error::index(dir, e))?
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .map_err(|e| Error::index(dir, e.into()))?;
+        let own = own_files(dir)?;
+        // A sound index is emptied by the run's writer: searches see it until the run commits.
+        if let Ok(target) = open(dir) {
+            return Ok(target);
+        }
+        remove_files(dir, &own)?;
+        create(dir)?;
+        drop(lock);
+        return open(dir);
+    }
+    if !exists(dir) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::read(dir, source))?;
+        create(dir)?;
+    }
+    open(dir)
+}
+
+fn create(dir: &Path) -> Result<()> {
     Index::builder()
         .schema(schema::schema())
         .settings(schema::settings())
         .create_in_dir(dir)
         .map_err(|e| Error::index(dir, e))?;
-    open(dir)
+    Ok(())
 }
 
-/// Deletes the files tantivy keeps in `dir`, and nothing else.
-fn remove_index_files(dir: &Path) -> Result<()> {
+/// The files of `dir` that belong to an index of readouts, to delete when it is rebuilt; an
+/// error that names the others when there are any. Tantivy's files are those its
+/// `.managed.json` lists, its locks, and those named as it names a segment's files (in case
+/// that list is lost); `meta.json` is ours when it is a readouts commit, or when it cannot be
+/// read at all (a damaged index, whose other files are all tantivy's).
+fn own_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let io = |source| Error::read(dir, source);
-    const EXTENSIONS: &[&str] = &["idx", "pos", "term", "store", "fast", "fieldnorm", "del"];
+    let managed: HashSet<String> = std::fs::read(dir.join(".managed.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let mut own = Vec::new();
+    let mut foreign = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if name == "meta.json" || name == ".managed.json" || EXTENSIONS.contains(&extension) {
-            std::fs::remove_file(&path).map_err(io)?;
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().map_err(io)?.is_file();
+        let ours = is_file
+            && match name.as_str() {
+                "meta.json" => readouts_meta(&entry.path()),
+                ".managed.json" | ".tantivy-writer.lock" | ".tantivy-meta.lock" => true,
+                name => managed.contains(name) || is_segment_file(name),
+            };
+        if ours {
+            own.push(entry.path());
+        } else if name == "meta.json" {
+            foreign.push("meta.json (of another index)".to_string());
+        } else {
+            foreign.push(name);
+        }
+    }
+    if !foreign.is_empty() {
+        foreign.sort();
+        return Err(Error::Foreign {
+            dir: dir.to_path_buf(),
+            names: foreign,
+        });
+    }
+    Ok(own)
+}
+
+/// True unless `meta` is the commit of another program: one whose payload names no version
+/// of readouts, or, before any commit, whose schema is not ours.
+fn readouts_meta(meta: &Path) -> bool {
+    let Some(meta) = std::fs::read(meta)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+    else {
+        return true;
+    };
+    match meta.get("payload").and_then(|p| p.as_str()) {
+        Some(payload) => payload.starts_with(FORMAT_NAME),
+        None => {
+            let empty = meta
+                .get("segments")
+                .and_then(|s| s.as_array())
+                .is_some_and(|s| s.is_empty());
+            let schema = meta
+                .get("schema")
+                .and_then(|s| serde_json::from_value::<Schema>(s.clone()).ok());
+            empty && schema == Some(schema::schema())
+        }
+    }
+}
+
+/// True for a name tantivy gives a segment's file: 32 hex digits, then `.idx`, `.pos`,
+/// `.term`, `.store`, `.store.temp`, `.fast`, `.fieldnorm` or `.<opstamp>.del`.
+fn is_segment_file(name: &str) -> bool {
+    let Some((id, extension)) = name.split_once('.') else {
+        return false;
+    };
+    let known = [
+        "idx",
+        "pos",
+        "term",
+        "store",
+        "store.temp",
+        "fast",
+        "fieldnorm",
+    ];
+    id.len() == 32
+        && id.bytes().all(|b| b.is_ascii_hexdigit())
+        && (known.contains(&extension)
+            || extension.strip_suffix(".del").is_some_and(|stamp| {
+                !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit())
+            }))
+}
+
+/// Deletes the index's own files but its locks (the writer's is held): `meta.json` first, so
+/// that a run stopped midway leaves no index that names missing files.
+fn remove_files(dir: &Path, own: &[PathBuf]) -> Result<()> {
+    let (meta, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        own.iter().partition(|p| p.ends_with("meta.json"));
+    for path in meta.into_iter().chain(others) {
+        if path.extension().is_some_and(|e| e == "lock") {
+            continue;
+        }
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::read(dir, e)),
+            _ => {}
         }
     }
     Ok(())
+}
+
+/// What is wrong with the files of the index in `dir`, if anything: a `meta.json` or
+/// `.managed.json` that does not parse, a segment's file missing or failing its checksum. A
+/// failure or a panic of tantivy on an index is asked about here, so that the user is told
+/// the index is damaged rather than shown tantivy's message or a crash.
+pub fn damage(dir: &Path) -> Option<Error> {
+    if !exists(dir) {
+        return None;
+    }
+    let detail = std::panic::catch_unwind(|| damaged_files(dir))
+        .unwrap_or_else(|_| Some("its files cannot be read".to_string()))?;
+    Some(Error::Damaged {
+        dir: dir.to_path_buf(),
+        detail,
+    })
+}
+
+fn damaged_files(dir: &Path) -> Option<String> {
+    for name in ["meta.json", ".managed.json"] {
+        match std::fs::read(dir.join(name)) {
+            Ok(bytes) if serde_json::from_slice::<serde_json::Value>(&bytes).is_err() => {
+                return Some(format!("{name} cannot be read"));
+            }
+            _ => {}
+        }
+    }
+    let index = Reading::open(dir).and_then(Index::open).ok()?;
+    match index.validate_checksum() {
+        Ok(damaged) => {
+            let mut names: Vec<String> = damaged
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            (!names.is_empty()).then(|| format!("{} fails its checksum", names.join(", ")))
+        }
+        Err(TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path))) => {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            Some(format!("{} is missing", name.to_string_lossy()))
+        }
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// Makes `meta.json` and `.managed.json` as readable as the folder that holds them: tantivy
+/// writes both through a temporary file, which is readable by its owner only, so another user
+/// who may read the folder could not read the index.
+pub(super) fn share_like_folder(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(folder) = std::fs::metadata(dir) else {
+            return;
+        };
+        let readable = folder.permissions().mode() & 0o044;
+        for name in ["meta.json", ".managed.json"] {
+            let path = dir.join(name);
+            if let Ok(file) = std::fs::metadata(&path) {
+                let mode = file.permissions().mode();
+                if mode & readable != readable {
+                    // At worst the files stay as tantivy left them.
+                    let _ = std::fs::set_permissions(
+                        &path,
+                        std::fs::Permissions::from_mode(mode | readable),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_files_are_known_by_the_names_tantivy_gives_them() {
+        let id = "e8312733770f4698b00e54115d15bc31";
+        for extension in [
+            "idx",
+            "pos",
+            "term",
+            "store",
+            "store.temp",
+            "fast",
+            "fieldnorm",
+            "12.del",
+        ] {
+            assert!(is_segment_file(&format!("{id}.{extension}")), "{extension}");
+        }
+        for name in [
+            "thesis.idx",
+            "data.store",
+            "notes.txt",
+            &format!("{id}.txt"),
+            &format!("{id}.del"),
+        ] {
+            assert!(!is_segment_file(name), "{name}");
+        }
+        assert!(FORMAT.starts_with(FORMAT_NAME));
+    }
 }

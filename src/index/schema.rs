@@ -20,6 +20,8 @@ use crate::text::pairs;
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
 pub const FORMAT: &str = "readouts-index-11";
+/// What every version's `FORMAT` starts with: a commit of readouts, of any version.
+pub(crate) const FORMAT_NAME: &str = "readouts-index-";
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]

@@ -11,10 +11,23 @@ use crate::index::ReadoutIndex;
 /// How many of the ids an ambiguous prefix matches are named in the error.
 const AMBIGUOUS_SHOWN: usize = 5;
 
-/// The readout whose id is `prefix` or starts with it; an error names a prefix that matches
-/// no readout, or several.
+/// The readout whose id is `given` or starts with it; an error names a prefix that matches
+/// no readout, or several. The id is taken exactly as given, since a file may give any id
+/// ("My Readout 7"); only when nothing matches is it tried trimmed and in lowercase, as the
+/// generated ids are written, so that a hex prefix typed in capitals still finds its readout.
 pub fn find(target: &ReadoutIndex, searcher: &Searcher, given: &str) -> Result<DocAddress> {
-    let prefix = given.trim().to_lowercase();
+    let typed = given.trim().to_lowercase();
+    match find_prefix(target, searcher, given) {
+        Err(Error::UnknownId(_)) if typed != given => find_prefix(target, searcher, &typed)
+            .map_err(|e| match e {
+                Error::UnknownId(_) => Error::UnknownId(given.to_string()),
+                e => e,
+            }),
+        found => found,
+    }
+}
+
+fn find_prefix(target: &ReadoutIndex, searcher: &Searcher, prefix: &str) -> Result<DocAddress> {
     let index_error = |source| Error::index(&target.dir, source);
     let io_error = |e: std::io::Error| index_error(e.into());
     let mut found: Vec<(String, DocAddress)> = Vec::new();
@@ -57,8 +70,12 @@ pub fn find(target: &ReadoutIndex, searcher: &Searcher, given: &str) -> Result<D
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found.dedup_by(|a, b| a.0 == b.0);
+    // An id that is whole is that readout's, even when other ids start with it.
+    if let Some((_, address)) = found.iter().find(|(id, _)| id == prefix) {
+        return Ok(*address);
+    }
     match found.as_slice() {
-        [] => Err(Error::UnknownId(given.to_string())),
+        [] => Err(Error::UnknownId(prefix.to_string())),
         [(_, address)] => Ok(*address),
         _ => {
             let mut matches: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
@@ -67,7 +84,7 @@ pub fn find(target: &ReadoutIndex, searcher: &Searcher, given: &str) -> Result<D
                 matches.push("…".into());
             }
             Err(Error::AmbiguousId {
-                prefix: given.to_string(),
+                prefix: prefix.to_string(),
                 matches,
             })
         }

@@ -6,6 +6,7 @@ mod facets;
 mod index;
 mod ingest;
 mod inputs;
+mod integrity;
 mod json;
 mod query;
 mod safety;
