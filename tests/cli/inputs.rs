@@ -25,17 +25,6 @@ fn index(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// How many readouts a search in `dir` finds.
-fn total(dir: &Path, query: &str) -> u64 {
-    let out = readouts(dir)
-        .args(["search", "--json", query])
-        .output()
-        .unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["total"].as_u64().unwrap()
-}
-
 const BAHRAIN: &[u8] = b"Bahrain and Azerbaijan met in Manama.";
 
 #[test]

@@ -31,14 +31,6 @@ fn docs(dir: &Path, files: &[(&str, &[u8])]) {
     }
 }
 
-fn index_docs(dir: &Path, extra: &[&str]) -> Output {
-    readouts(dir)
-        .args(["index", "--threads", "1", "docs"])
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
 fn index_seeds(dir: &Path, extra: &[&str]) -> Output {
     readouts(dir)
         .args(["index", "--threads", "1"])

@@ -110,6 +110,26 @@ fn run(args: &[&str]) -> Output {
         .expect("run readouts")
 }
 
+/// How many readouts a search in `dir` finds.
+fn total(dir: &Path, query: &str) -> u64 {
+    let out = readouts(dir)
+        .args(["search", "--json", query])
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
+/// `readouts index --threads 1 docs` in `dir`, with more arguments.
+fn index_docs(dir: &Path, extra: &[&str]) -> Output {
+    readouts(dir)
+        .args(["index", "--threads", "1", "docs"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

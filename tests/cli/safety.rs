@@ -53,16 +53,6 @@ fn seeds_indexed(dir: &Path) {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
-fn total(dir: &Path, query: &str) -> u64 {
-    let out = readouts(dir)
-        .args(["search", "--json", query])
-        .output()
-        .unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["total"].as_u64().unwrap()
-}
-
 #[test]
 fn a_second_writer_is_refused_at_once_and_a_search_answers_from_the_last_commit() {
     let dir = tempfile::tempdir().unwrap();

@@ -24,7 +24,7 @@ fn answers(args: &[&str]) -> Output {
 }
 
 /// The total of a JSON search.
-fn total(out: &Output) -> u64 {
+fn total_of(out: &Output) -> u64 {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     v["total"].as_u64().expect("total")
 }
@@ -51,7 +51,7 @@ fn deep_nesting_and_long_queries_are_read_as_words() {
         "{}",
         stderr(&out)
     );
-    assert!(total(&answers(&["search", "--json", "--", &long])) > 0);
+    assert!(total_of(&answers(&["search", "--json", "--", &long])) > 0);
 }
 
 #[test]
@@ -67,8 +67,8 @@ fn a_bound_holds_at_its_limit_and_a_little_past_it() {
         stderr(&out)
     );
     assert_eq!(
-        total(&out),
-        total(&answers(&["search", "--json", "energy"])),
+        total_of(&out),
+        total_of(&answers(&["search", "--json", "energy"])),
         "read as its words"
     );
 }
@@ -151,18 +151,21 @@ fn dated_total(dir: &Path, args: &[&str]) -> Output {
 #[test]
 fn date_filters_beyond_the_index_range_are_answered_right() {
     let dir = dated(&["1990-01-01", "2025-05-12", "2261-12-31"]);
-    let all = total(&dated_total(dir.path(), &[]));
+    let all = total_of(&dated_total(dir.path(), &[]));
     assert_eq!(all, 3);
-    assert_eq!(total(&dated_total(dir.path(), &["--to", "9999-12-31"])), 3);
     assert_eq!(
-        total(&dated_total(dir.path(), &["--from", "0001-01-01"])),
+        total_of(&dated_total(dir.path(), &["--to", "9999-12-31"])),
+        3
+    );
+    assert_eq!(
+        total_of(&dated_total(dir.path(), &["--from", "0001-01-01"])),
         3
     );
     let none = dated_total(dir.path(), &["--from", "2262-04-12"]);
     assert_eq!(none.status.code(), Some(1));
-    assert_eq!(total(&none), 0);
+    assert_eq!(total_of(&none), 0);
     assert_eq!(
-        total(&dated_total(
+        total_of(&dated_total(
             dir.path(),
             &["--from", "2261-12-31", "--to", "9999-12-31"]
         )),
@@ -177,9 +180,9 @@ fn a_date_the_index_cannot_hold_is_never_stored_wrong() {
     let late = dated_total(dir.path(), &["--from", "2999-01-01"]);
     let early = dated_total(dir.path(), &["--to", "1501-01-01"]);
     let between = dated_total(dir.path(), &["--from", "1678-01-01", "--to", "2261-12-31"]);
-    assert_eq!(total(&between), 1, "only the readout of 2025");
-    assert_eq!(total(&late), 0);
-    assert_eq!(total(&early), 0);
+    assert_eq!(total_of(&between), 1, "only the readout of 2025");
+    assert_eq!(total_of(&late), 0);
+    assert_eq!(total_of(&early), 0);
 }
 
 #[test]

@@ -48,15 +48,6 @@ fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
-/// `readouts index --threads 1 docs` in `dir`, with more arguments.
-fn index_docs(dir: &Path, extra: &[&str]) -> Output {
-    readouts(dir)
-        .args(["index", "--threads", "1", "docs"])
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
 /// The JSON document of a search in `dir` (status 0 or 1 asserted).
 fn search_json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let out = readouts(dir)
