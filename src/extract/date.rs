@@ -132,10 +132,13 @@ fn dates_in(line: &str) -> impl Iterator<Item = Day> + '_ {
     })
 }
 
-/// A date given in a field, in the common formats: `2025-09-18` (also with a time after it),
-/// `2025/09/18`, `18 September 2025`, `September 18, 2025`, `Sept. 18 2025`, `18.09.2025`,
-/// with or without a weekday before it. Slashed day-month orders (`09/18/2025`) are ambiguous
-/// and refused: no date beats a wrong one. So is a day the index cannot hold.
+/// A date given in a field, in the common formats: `2025-09-18` (also with a time after it, as
+/// RFC 3339 writes it), `2025/09/18`, `20250918`, `18 September 2025`, `September 18, 2025`,
+/// `Sept. 18 2025`, `18.09.2025`, with or without a weekday before it and a time after it (RFC
+/// 2822, as feeds write `pubDate`: `Thu, 18 Sep 2025 10:30:00 +0000`), and Unix epoch seconds
+/// (or milliseconds), read in UTC. A time's zone never moves the day: the publisher's own day
+/// is the one written. Slashed day-month orders (`09/18/2025`) are ambiguous and refused: no
+/// date beats a wrong one. So is a day the index cannot hold.
 pub(crate) fn parse_date(text: &str) -> Option<Day> {
     written_day(text).filter(|day| day.is_indexable())
 }
@@ -143,10 +146,15 @@ pub(crate) fn parse_date(text: &str) -> Option<Day> {
 /// The day `text` writes, in any of the forms `parse_date` reads.
 fn written_day(text: &str) -> Option<Day> {
     let text = text.trim();
-    let text = match text.split_once(", ") {
-        Some((weekday, rest)) if is_weekday(weekday) => rest,
-        _ => text,
+    let first = text.split([',', ' ']).next().unwrap_or("");
+    let text = if is_weekday(first) {
+        text[first.len()..].trim_start_matches([',', ' '])
+    } else {
+        text
     };
+    if let Some(day) = compact_or_epoch(text) {
+        return Some(day);
+    }
     if let Some(iso) = text.get(..10)
         && text[10..]
             .chars()
@@ -183,8 +191,10 @@ fn written_day(text: &str) -> Option<Day> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let [a, b, year] = words.as_slice() else {
-        return None;
+    let [a, b, year] = match words.as_slice() {
+        [a, b, year, time, ..] if is_time(time) => [a, b, year],
+        [a, b, year] => [a, b, year],
+        _ => return None,
     };
     let year = (year.len() == 4).then(|| numbers(&[year])).flatten()?[0] as i32;
     let day_number = |w: &str| -> Option<u8> {
@@ -203,8 +213,44 @@ fn written_day(text: &str) -> Option<Day> {
     Day::from_ymd(year, month, day)
 }
 
+/// `20250918` (also with a time after a `T`), or Unix epoch seconds (9 to 11 digits, a
+/// fraction allowed) or milliseconds (12 or 13 digits).
+fn compact_or_epoch(text: &str) -> Option<Day> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, rest) = text.split_at(digits);
+    match digits {
+        8 if rest.is_empty() || rest.starts_with('T') => {
+            let n = |range: std::ops::Range<usize>| number[range].parse::<u32>().ok();
+            Day::from_ymd(n(0..4)? as i32, n(4..6)? as u8, n(6..8)? as u8)
+        }
+        9..=13 => {
+            let fraction = rest.strip_prefix('.').unwrap_or(rest);
+            if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let value: i64 = number.parse().ok()?;
+            let seconds = if digits >= 12 { value / 1000 } else { value };
+            Day::from_unix_seconds(seconds)
+        }
+        _ => None,
+    }
+}
+
+/// A time of day after a date (`10:30`, `10:30:00`, `10:30:00.000Z`), whatever zone follows.
+fn is_time(word: &str) -> bool {
+    let mut parts = word.split(':');
+    let hour = parts.next().unwrap_or("");
+    let minute = parts.next().unwrap_or("");
+    !hour.is_empty()
+        && hour.len() <= 2
+        && hour.bytes().all(|b| b.is_ascii_digit())
+        && minute.len() >= 2
+        && minute.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+}
+
+/// A weekday written out or abbreviated ("Thursday", "Thu", "Thurs.").
 fn is_weekday(word: &str) -> bool {
-    [
+    const WEEKDAYS: [&str; 7] = [
         "monday",
         "tuesday",
         "wednesday",
@@ -212,8 +258,9 @@ fn is_weekday(word: &str) -> bool {
         "friday",
         "saturday",
         "sunday",
-    ]
-    .contains(&word.to_lowercase().as_str())
+    ];
+    let word = word.trim().trim_end_matches('.').to_lowercase();
+    word.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&word))
 }
 
 #[cfg(test)]
@@ -262,6 +309,17 @@ mod tests {
             "Thursday, September 18, 2025",
             "18.09.2025",
             " 18.9.2025 ",
+            "Thu, 18 Sep 2025 10:30:00 +0000",
+            "Thu, 18 Sep 2025 23:59:59 -0500",
+            "18 Sep 2025 10:30 GMT",
+            "Thurs. September 18, 2025 10:30 AM",
+            "2025-09-18T23:30:00-05:00",
+            "2025-09-18 10:30:00",
+            "20250918",
+            "20250918T103000Z",
+            "1758191400",
+            "1758191400.25",
+            "1758191400000",
         ] {
             assert_eq!(parse_date(text), day, "{text}");
         }
@@ -279,6 +337,12 @@ mod tests {
             "18 Septober 2025",
             "yesterday",
             "",
+            "20250230",
+            "2025091",
+            "17581914000000000",
+            "1758191400 seconds",
+            "18 Sep 2025 tomorrow",
+            "Thu, 30 Feb 2025 10:30:00 +0000",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
