@@ -16,6 +16,7 @@ const COUNTRIES: &str = "src/extract/data/countries.tsv";
 type Names = BTreeMap<String, String>;
 
 fn main() {
+    long_version();
     println!("cargo::rerun-if-changed={ORGANIZATIONS}");
     println!("cargo::rerun-if-changed={COUNTRIES}");
     println!("cargo::rerun-if-changed=src/extract/tsv.rs");
@@ -78,4 +79,29 @@ fn main() {
     writeln!(out, "const LONGEST: usize = {longest};").unwrap();
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("query_names.rs"), out).expect("the names table");
+}
+
+/// `--version --long`'s text: the version and, in a git checkout, the commit. A build from a
+/// source archive, without git, has the version alone.
+fn long_version() {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let long = match git(&["rev-parse", "--short=12", "HEAD"]) {
+        Some(commit) if !commit.is_empty() => format!("{version} (commit {commit})"),
+        _ => version,
+    };
+    println!("cargo::rustc-env=READOUTS_LONG_VERSION={long}");
+    if let Some(head) = git(&["rev-parse", "--git-path", "HEAD"]) {
+        println!("cargo::rerun-if-changed={head}");
+    }
+    if let Some(refs) = git(&["rev-parse", "--git-path", "refs/heads"]) {
+        println!("cargo::rerun-if-changed={refs}");
+    }
 }

@@ -9,30 +9,118 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// Exit status: 0 when something was found, 1 when nothing was, 2 on error.
 #[derive(Debug, Parser)]
-#[command(name = "readouts", version)]
+#[command(
+    name = "readouts",
+    version,
+    long_version = LONG_VERSION,
+    after_long_help = EXAMPLES,
+    max_term_width = 100
+)]
 pub(crate) struct Cli {
-    /// The index folder [default: ./index]
-    #[arg(long, global = true, env = "READOUTS_INDEX", value_name = "DIR")]
+    /// The index folder [env: READOUTS_INDEX; an empty value is not set] [default: ./index]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub index: Option<PathBuf>,
 
-    /// When to colour the output
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    pub color: ColorWhen,
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR, CLICOLOR=0 or
+    /// TERM=dumb say otherwise; CLICOLOR_FORCE forces it)
+    #[arg(long, global = true, value_enum, default_value_t = When::Auto, value_name = "WHEN",
+          help_heading = GLOBAL)]
+    pub color: When,
+
+    /// When to make paths and urls links a terminal opens (OSC 8; auto: on a terminal that
+    /// supports them)
+    #[arg(long, global = true, value_enum, default_value_t = When::Auto, value_name = "WHEN",
+          help_heading = GLOBAL)]
+    pub hyperlink: When,
 
     /// Print nothing on stderr but errors
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The heading of the options every subcommand takes.
+const GLOBAL: &str = "Global options";
+
+/// The version, with the commit it was built from when built from a git checkout
+/// (`build.rs` writes it).
+const LONG_VERSION: &str = env!("READOUTS_LONG_VERSION");
+
+const EXAMPLES: &str = "\
+Examples:
+  readouts index seeds/                     index a folder of readouts
+  readouts search energy security           readouts naming both words, best first
+  readouts search Aliyev --org ASEAN -n5    filtered, five hits
+  readouts search --from 2022-03 --to 2022 --sort date
+  readouts search trade --format csv > hits.csv
+  readouts facets counterpart --from 2024   who was met, and how often
+  readouts timeline grain corridor --by year
+  readouts completions bash > ~/.local/share/bash-completion/completions/readouts";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ColorWhen {
-    /// Colour when stdout is a terminal and NO_COLOR is not set
+pub(crate) enum When {
+    /// On a terminal that supports it
     Auto,
     Always,
     Never,
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// For people, laid out to the terminal's width
+    Text,
+    /// One JSON document
+    Json,
+    /// One JSON object per line: a hit, a value or a period
+    Jsonl,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+}
+
+/// How results are printed: `--format`, or `--json`, its older spelling.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// How to print the results
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
+    pub format: FormatArg,
+
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl OutputArgs {
+    pub(crate) fn format(&self) -> FormatArg {
+        if self.json {
+            FormatArg::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+/// The query of a view over readouts: words as typed, or from a file or stdin.
+#[derive(Debug, Args)]
+pub(crate) struct QueryArgs {
+    /// The query, as typed: `energy security` needs no quotes. One or two words must all
+    /// match; of three or four, all but one; of more, three in five, and readouts matching
+    /// more rank higher. Words match in any form ("meetings" finds "meeting", "Niinisto"
+    /// finds "Niinistö"); a country or organization named by any alias also finds its other
+    /// names ("Malaysian" finds "Malaysia"). Syntax: "quoted phrase", +must, -exclude, a OR b,
+    /// (groups), title:word, country:NAME, org:NAME. A query that does not parse is searched
+    /// as plain words, with a note. None (or "") selects every readout. `-` reads the query
+    /// from stdin; put -- before a query that starts with a dash
+    #[arg(value_name = "QUERY")]
+    pub words: Vec<String>,
+
+    /// Read the query from FILE (`-` for stdin)
+    #[arg(long = "query-file", short = 'f', value_name = "FILE", conflicts_with = "words")]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,6 +147,17 @@ pub(crate) enum Command {
     Timeline(TimelineArgs),
     /// List the readouts most like one readout
     Similar(SimilarArgs),
+    /// Print a completion script for a shell
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or a man folder
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -75,7 +174,7 @@ pub(crate) struct IndexArgs {
     #[arg(long)]
     pub prune: bool,
 
-    /// Skip readouts larger than this, in MB: a file of one, or a record of a .jsonl, .csv or
+    /// Skip readouts larger than this, in MiB: a file of one, or a record of a .jsonl, .csv or
     /// .json array (such a file may be 64 times as large)
     #[arg(long, default_value_t = 16, value_name = "MB",
           value_parser = clap::value_parser!(u64).range(1..=4096))]
@@ -90,32 +189,23 @@ pub(crate) struct IndexArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
 
-    /// Memory for the index writer, in MB [default: 512, and at least 64 per thread]
+    /// Memory for the index writer, in MiB [default: 512, and at least 64 per thread]
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u32).range(16..=4000))]
     pub heap_mb: Option<u32>,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = SEARCH_EXAMPLES)]
 pub(crate) struct SearchArgs {
-    /// The query. One or two words must all match; of three or four, all but one; of more,
-    /// three in five, and readouts matching more rank higher. Words match in any form
-    /// ("meetings" finds "meeting", "organisation" finds "organization", "Niinisto" finds
-    /// "Niinistö"); a country or organization named by
-    /// any alias also finds its other names ("Malaysian" finds "Malaysia", "Organisation of
-    /// Islamic Cooperation" finds "OIC"). Syntax: "quoted phrase", +must, -exclude, a OR b,
-    /// (groups), title:word, country:NAME, org:NAME; with AND or OR in it, words not joined by
-    /// either must all match. A query that does not parse is searched as
-    /// plain words, with a note. "" matches every readout. Put -- before a query that starts
-    /// with two dashes
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: String,
+    #[command(flatten)]
+    pub query: QueryArgs,
 
-    /// How many readouts to show
+    /// How many results to show
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: u64,
 
-    /// How many of the best readouts to skip (for paging)
+    /// How many of the best results to skip (for paging)
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: u64,
 
@@ -131,10 +221,35 @@ pub(crate) struct SearchArgs {
     #[arg(long)]
     pub no_collapse: bool,
 
-    /// Print one JSON document instead of text
-    #[arg(long)]
-    pub json: bool,
+    /// The facets counted under the hits, comma-separated [default: org,country,year]
+    #[arg(long = "facet", value_enum, value_delimiter = ',', value_name = "FACET")]
+    pub facets: Vec<FacetFieldArg>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Print only where each hit is (path, or path:line for a record of a many-record file),
+    /// one per line
+    #[arg(long, group = "list", conflicts_with_all = ["format", "json"])]
+    pub paths: bool,
+
+    /// Print only the id of each hit, one per line (for `readouts show`)
+    #[arg(long, group = "list", conflicts_with_all = ["format", "json"])]
+    pub ids: bool,
+
+    /// End each path or id with a NUL byte instead of a newline (for xargs -0)
+    #[arg(short = '0', long = "null", requires = "list")]
+    pub null: bool,
 }
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  readouts search energy security
+  readouts search '\"grain corridor\"' --country Turkey --from 2022 --to 2023-06
+  readouts search Bayramov -n5 --sort date
+  readouts search cooperation --org ASEAN --facet org,counterpart
+  readouts search trade --format csv > hits.csv
+  readouts search -f query.txt --ids | xargs -n1 readouts show";
 
 /// The filters every view over a selection of readouts takes.
 #[derive(Debug, Args)]
@@ -152,11 +267,13 @@ pub(crate) struct FilterArgs {
     #[arg(long, value_name = "COUNTRY")]
     pub counterpart: Vec<String>,
 
-    /// Only readouts published on or after this day (YYYY-MM-DD)
+    /// Only readouts published on or after this day: YYYY-MM-DD, or YYYY-MM or YYYY for the
+    /// first day of that month or year
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
 
-    /// Only readouts published on or before this day (YYYY-MM-DD)
+    /// Only readouts published on or before this day: YYYY-MM-DD, or YYYY-MM or YYYY for the
+    /// last day of that month or year
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
 }
@@ -167,7 +284,7 @@ pub(crate) struct ExtractArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Print one JSON object per file (JSON Lines)
+    /// Print one JSON object per readout (JSON Lines)
     #[arg(long)]
     pub json: bool,
 }
@@ -189,9 +306,8 @@ pub(crate) struct FacetsArgs {
     #[arg(value_enum, value_name = "FIELD")]
     pub field: FacetFieldArg,
 
-    /// Count only the readouts this query matches (same syntax as search) [default: all]
-    #[arg(value_name = "QUERY", default_value = "")]
-    pub query: String,
+    #[command(flatten)]
+    pub query: QueryArgs,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -206,33 +322,37 @@ pub(crate) struct FacetsArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: Option<u64>,
 
-    /// Print one JSON document instead of text
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FacetFieldArg {
     /// Countries named (regions and sub-regions with --depth)
+    #[value(alias = "countries")]
     Country,
     /// Countries met: the other side of each meeting, the home side left out (regions and
     /// sub-regions with --depth)
+    #[value(alias = "counterparts")]
     Counterpart,
     /// Organizations named; a body counts for its parent (bodies with --depth 2)
+    #[value(aliases = ["orgs", "organization", "organizations"])]
     Org,
     /// The outlet that published or relayed the readout
+    #[value(alias = "sources")]
     Source,
     /// Publication year
+    #[value(alias = "years")]
     Year,
     /// Publication month
+    #[value(alias = "months")]
     Month,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct TimelineArgs {
-    /// The query (same syntax as search); "" counts every readout
-    #[arg(value_name = "QUERY")]
-    pub query: String,
+    #[command(flatten)]
+    pub query: QueryArgs,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -241,9 +361,8 @@ pub(crate) struct TimelineArgs {
     #[arg(long, value_enum, default_value_t = PeriodArg::Month, value_name = "PERIOD")]
     pub by: PeriodArg,
 
-    /// Print one JSON document instead of the chart
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

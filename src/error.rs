@@ -22,7 +22,7 @@ pub enum Error {
     #[error("cannot walk {}: {message}", path.display())]
     Walk { path: PathBuf, message: String },
 
-    #[error("skipped {}{}: {} MB is over the limit of {} MB", path.display(), line_suffix(*line), size.div_ceil(1 << 20), limit >> 20)]
+    #[error("skipped {}{}: {} MiB is over the limit of {} MiB", path.display(), line_suffix(*line), size.div_ceil(1 << 20), limit >> 20)]
     TooLarge {
         path: PathBuf,
         /// The record's, 1-based; 0 for the whole file.
@@ -68,8 +68,21 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
-    #[error("invalid date '{value}' for {flag}: expected YYYY-MM-DD")]
+    #[error("invalid date '{value}' for {flag}: expected YYYY-MM-DD, YYYY-MM or YYYY")]
     BadDate { flag: &'static str, value: String },
+
+    #[error("no such day '{value}' for {flag}: {reason}")]
+    NoSuchDay {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+
+    #[error("cannot read the query from {path}: {source}")]
+    QueryFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("--from {from} is after --to {to}")]
     EmptyDateRange { from: String, to: String },
@@ -196,7 +209,7 @@ impl Error {
     /// A second line that tells the user what to do, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::NoIndex(_) => Some("run 'readouts index <DIR>' first".into()),
+            Error::NoIndex(dir) => Some(format!("run 'readouts{} index <DIR>' first", index_flag(dir))),
             Error::UnknownOrg { suggestions, .. } | Error::UnknownCountry { suggestions, .. } => {
                 (!suggestions.is_empty())
                     .then(|| format!("did you mean {}?", suggestions.join(", ")))
@@ -209,9 +222,10 @@ impl Error {
             Error::TooLarge { .. } => {
                 Some("raise --max-file-mb to index what is over the limit".into())
             }
-            Error::Incompatible(_) | Error::Damaged { .. } => {
-                Some("run 'readouts index --rebuild <DIR>' to rebuild it".into())
-            }
+            Error::Incompatible(dir) | Error::Damaged { dir, .. } => Some(format!(
+                "run 'readouts{} index --rebuild <DIR>' to rebuild it",
+                index_flag(dir)
+            )),
             Error::Unwritable { .. } => {
                 Some("searches can still read it; to index, choose a folder you may write with --index".into())
             }
@@ -219,6 +233,21 @@ impl Error {
                 "--rebuild starts over only in a folder that holds nothing but the index: choose another folder with --index".into(),
             ),
             _ => None,
+        }
+    }
+}
+
+/// ` --index DIR` for a hint's command when the index is not the default `./index`, so the
+/// command it suggests works as typed.
+fn index_flag(dir: &Path) -> String {
+    if dir == Path::new("index") {
+        String::new()
+    } else {
+        let shown = dir.display().to_string();
+        if shown.contains(char::is_whitespace) {
+            format!(" --index '{shown}'")
+        } else {
+            format!(" --index {shown}")
         }
     }
 }

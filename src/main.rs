@@ -18,7 +18,7 @@ use readouts::render::sanitize;
 static PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::try_parse().unwrap_or_else(|error| without_dash_tip(error).exit());
     std::panic::set_hook(Box::new(|info| {
         let thread = std::thread::current();
         let mut message = format!("thread '{}' {info}", thread.name().unwrap_or("<unnamed>"));
@@ -57,6 +57,25 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's tip for an unknown flag, "to pass '--csv' as a value, use '-- --csv'", sends a user
+/// who mistyped a flag to index or search for it. It stays for a query word with one dash
+/// (`-Russia`), which a user may mean as a word.
+fn without_dash_tip(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() == ErrorKind::UnknownArgument {
+        let flag = matches!(
+            error.get(ContextKind::InvalidArg),
+            Some(ContextValue::String(arg)) if arg.starts_with("--")
+        );
+        let indexing = std::env::args().any(|a| a == "index");
+        if flag || indexing {
+            error.remove(ContextKind::TrailingArg);
+            error.remove(ContextKind::Suggested);
+        }
+    }
+    error
 }
 
 /// A closed pipe (`readouts search x | head`) is not an error, whether the write that met it

@@ -28,6 +28,8 @@ pub struct Source {
     pub path: String,
     /// Where in the file the readout is ("line 12", "record 3"), for files with many.
     pub locator: Option<String>,
+    /// The line of the file the readout starts on, for files with many.
+    pub line: Option<u64>,
     pub text: String,
     /// Hash of the whole file's bytes, in hex: tells an incremental run what changed.
     pub content_hash: String,
@@ -40,6 +42,7 @@ impl Source {
         Source {
             path,
             locator: None,
+            line: None,
             text,
             content_hash: content_hash(bytes),
             given: Given::default(),
@@ -69,6 +72,8 @@ pub struct Readout {
     /// Stable identifier: a hash of the file's path, in hex.
     pub id: String,
     pub path: String,
+    /// The line of `path` the readout starts on, when the file holds many (`feed.jsonl:12`).
+    pub line: Option<u64>,
     pub title: String,
     /// True when the title was derived from the first sentence, not given as a headline.
     pub title_derived: bool,

@@ -27,6 +27,7 @@ pub(super) fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode
     if let Some(mb) = args.heap_mb {
         options.heap_bytes = mb as usize * 1024 * 1024;
     }
+    on_interrupt();
     let summary = if !context.quiet && std::io::stderr().is_terminal() {
         index::build(&context.index_dir, &args.paths, options, &Bar::new())?
     } else {
@@ -38,6 +39,22 @@ pub(super) fn run(context: &Context, args: IndexArgs) -> anyhow::Result<ExitCode
     } else {
         ExitCode::from(2)
     })
+}
+
+/// On Ctrl-C, clears the progress bar's line and says what became of the index before the
+/// process ends: a run that did not commit left the index as it was.
+fn on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        let mut stderr = std::io::stderr().lock();
+        if stderr.is_terminal() {
+            let _ = write!(stderr, "\r\x1b[2K");
+        }
+        let _ = writeln!(
+            stderr,
+            "readouts: interrupted; the index is as its last complete run left it"
+        );
+        std::process::exit(130);
+    });
 }
 
 /// Builds the index from `paths` and prints the summary: the first search on a fresh clone.
@@ -72,17 +89,18 @@ fn report(context: &Context, summary: &IndexSummary, verbose: bool) -> anyhow::R
     }
     let skipped = summary.problems.len() - failed;
     let seconds = summary.elapsed.as_secs_f64();
-    let mb = summary.bytes as f64 / 1e6;
+    let mib = summary.bytes as f64 / MIB;
     let mut line = format!(
         "{} indexed · {} unchanged · {} removed · {failed} failed",
         summary.indexed, summary.unchanged, summary.removed
     );
     if skipped > 0 {
-        line.push_str(&format!(" · {skipped} notes"));
+        let notes = if skipped == 1 { "note" } else { "notes" };
+        line.push_str(&format!(" · {skipped} {notes}"));
     }
     line.push_str(&format!(
-        " · {mb:.2} MB read in {seconds:.2} s ({:.1} MB/s) into {}",
-        mb / seconds.max(1e-9),
+        " · {mib:.2} MiB read in {seconds:.2} s ({:.1} MiB/s) into {}",
+        mib / seconds.max(1e-9),
         context.index_dir.display()
     ));
     if failed > 0 {
@@ -138,7 +156,9 @@ fn report_skipped(
     Ok(())
 }
 
-/// A progress bar on a terminal: files, MB, rate, time left.
+const MIB: f64 = 1024.0 * 1024.0;
+
+/// A progress bar on a terminal: files, MiB, rate, time left once there is a rate to tell it.
 struct Bar {
     bar: ProgressBar,
     bytes: AtomicU64,
@@ -150,10 +170,11 @@ impl Bar {
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files · {msg} · {elapsed} elapsed, {eta} left",
+                "{bar:30} {pos}/{len} files · {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
+        bar.set_message("starting");
         Bar {
             bar,
             bytes: AtomicU64::new(0),
@@ -168,11 +189,16 @@ impl Progress for Bar {
 
     fn advance(&self, bytes: u64) {
         let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        let seconds = self.bar.elapsed().as_secs_f64().max(1e-3);
-        let mb = total as f64 / 1e6;
-        self.bar
-            .set_message(format!("{mb:.1} MB, {:.1} MB/s", mb / seconds));
         self.bar.inc(1);
+        let seconds = self.bar.elapsed().as_secs_f64().max(1e-3);
+        let mib = total as f64 / MIB;
+        let (done, all) = (self.bar.position(), self.bar.length().unwrap_or(0));
+        let left = seconds * all.saturating_sub(done) as f64 / done.max(1) as f64;
+        self.bar.set_message(format!(
+            "{mib:.1} MiB, {:.1} MiB/s · {:.0} s elapsed, {left:.0} s left",
+            mib / seconds,
+            seconds
+        ));
     }
 
     fn finish(&self) {

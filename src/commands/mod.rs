@@ -3,13 +3,16 @@
 
 mod extract;
 mod facets;
+mod help;
 mod index;
 mod search;
 mod show;
 mod similar;
 mod timeline;
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
+
+use anstream::ColorChoice;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,9 +20,9 @@ use readouts::Error;
 use readouts::index::{self as readout_index, ReadoutIndex};
 use readouts::readout::Day;
 use readouts::render::{Style, sanitize};
-use readouts::search::Selection;
+use readouts::search::{FacetField, Selection};
 
-use crate::cli::{Cli, ColorWhen, Command, FilterArgs};
+use crate::cli::{Cli, Command, FacetFieldArg, FilterArgs, QueryArgs, When};
 
 /// Where the index lives when neither `--index` nor `READOUTS_INDEX` says.
 const DEFAULT_INDEX: &str = "index";
@@ -36,20 +39,35 @@ pub(crate) struct Context {
 }
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // anstream reads NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM=dumb as other tools do.
     let color = match cli.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => anstream::AutoStream::choice(&std::io::stdout()) != ColorChoice::Never,
+    };
+    let hyperlinks = match cli.hyperlink {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => {
             std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").is_ok_and(|t| t != "dumb")
+                && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout)
         }
     };
+    // Read here, not by clap: an empty READOUTS_INDEX= means "not set", as shells unset it.
+    let index = cli.index.or_else(|| {
+        std::env::var_os("READOUTS_INDEX")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
     let context = Context {
-        index_given: cli.index.is_some(),
-        index_dir: cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX)),
+        index_given: index.is_some(),
+        index_dir: index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX)),
         style: Style {
             color,
+            hyperlinks,
             base: std::env::current_dir().ok(),
+            width: terminal_width(),
         },
         quiet: cli.quiet,
     };
@@ -62,6 +80,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Facets(args) => on_index(context, || facets::run(context, args)),
         Command::Timeline(args) => on_index(context, || timeline::run(context, args)),
         Command::Similar(args) => on_index(context, || similar::run(context, args)),
+        Command::Completions(args) => help::completions(args.shell),
+        Command::Man => help::man(),
     }
 }
 
@@ -139,27 +159,124 @@ fn in_checkout() -> bool {
 }
 
 /// The query and filters of a command, resolved.
-fn selection(query: String, filters: FilterArgs) -> Result<Selection, Error> {
+fn selection(query: QueryArgs, filters: FilterArgs) -> Result<Selection, Error> {
     Ok(Selection {
-        from: day("--from", filters.from.as_deref())?,
-        to: day("--to", filters.to.as_deref())?,
-        query,
+        from: day("--from", filters.from.as_deref(), Edge::First)?,
+        to: day("--to", filters.to.as_deref(), Edge::Last)?,
+        query: query_text(query)?,
         orgs: filters.org,
         countries: filters.country,
         counterparts: filters.counterpart,
     })
 }
 
-/// Parses a `YYYY-MM-DD` flag value.
-fn day(flag: &'static str, value: Option<&str>) -> Result<Option<Day>, Error> {
-    value
-        .map(|v| {
-            v.trim().parse().map_err(|_| Error::BadDate {
-                flag,
-                value: v.to_string(),
-            })
-        })
-        .transpose()
+/// The query as typed: its words joined, or read whole from a file or stdin (`-`), its lines
+/// joined as words.
+fn query_text(query: QueryArgs) -> Result<String, Error> {
+    let from = match (&query.file, query.words.as_slice()) {
+        (Some(path), _) => path.clone(),
+        (None, [dash]) if dash == "-" => PathBuf::from("-"),
+        (None, words) => return Ok(words.join(" ")),
+    };
+    let mut text = String::new();
+    let read = if from.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text)
+    } else {
+        std::fs::File::open(&from).and_then(|mut f| f.read_to_string(&mut text))
+    };
+    read.map_err(|source| Error::QueryFile {
+        path: if from.as_os_str() == "-" {
+            PathBuf::from("stdin")
+        } else {
+            from
+        },
+        source,
+    })?;
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Which day of a month or a year a date flag means: `--from 2022` starts on its first day,
+/// `--to 2022` ends on its last.
+#[derive(Clone, Copy)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// Parses a date flag: `YYYY-MM-DD`, or `YYYY-MM` and `YYYY` for the first or last day of
+/// that month or year. A well-formed day the calendar lacks (`2022-02-30`) says so.
+fn day(flag: &'static str, value: Option<&str>, edge: Edge) -> Result<Option<Day>, Error> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let bad = || Error::BadDate {
+        flag,
+        value: value.to_string(),
+    };
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    let number = |part: &str, len: usize| -> Option<u32> {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y] => (number(y, 4).ok_or_else(bad)?, None, None),
+        [y, m] => (number(y, 4).ok_or_else(bad)?, Some(number(m, 2).ok_or_else(bad)?), None),
+        [y, m, d] => (
+            number(y, 4).ok_or_else(bad)?,
+            Some(number(m, 2).ok_or_else(bad)?),
+            Some(number(d, 2).ok_or_else(bad)?),
+        ),
+        _ => return Err(bad()),
+    };
+    let no_such = |reason: String| Error::NoSuchDay {
+        flag,
+        value: value.to_string(),
+        reason,
+    };
+    let month = match month {
+        Some(m) if !(1..=12).contains(&m) => {
+            return Err(no_such(format!("there is no month {m}")));
+        }
+        Some(m) => m as u8,
+        None => match edge {
+            Edge::First => 1,
+            Edge::Last => 12,
+        },
+    };
+    let year = year as i32;
+    let last = time::util::days_in_month(
+        time::Month::try_from(month).map_err(|_| bad())?,
+        year,
+    );
+    let day = match day {
+        Some(d) if d == 0 || d > u32::from(last) => {
+            let month_name = time::Month::try_from(month).map_err(|_| bad())?;
+            return Err(no_such(format!("{month_name} {year} has {last} days")));
+        }
+        Some(d) => d as u8,
+        None => match edge {
+            Edge::First => 1,
+            Edge::Last => last,
+        },
+    };
+    let day = Day::from_ymd(year, month, day).ok_or_else(bad)?;
+    if !day.is_indexable() {
+        return Err(no_such("dates run from 1678 to 2261".into()));
+    }
+    Ok(Some(day))
+}
+
+/// The field a facet argument names.
+fn facet_field(arg: FacetFieldArg) -> FacetField {
+    match arg {
+        FacetFieldArg::Country => FacetField::Country,
+        FacetFieldArg::Counterpart => FacetField::Counterpart,
+        FacetFieldArg::Org => FacetField::Org,
+        FacetFieldArg::Source => FacetField::Source,
+        FacetFieldArg::Year => FacetField::Year,
+        FacetFieldArg::Month => FacetField::Month,
+    }
 }
 
 /// Prints the notes on how a query was read, unless told to be quiet.

@@ -60,6 +60,7 @@ pub fn analyze(source: &Source) -> Readout {
     Readout {
         id: source.id(),
         path: source.path.clone(),
+        line: source.line,
         title_derived: !headline && given.title.is_none(),
         title,
         date,

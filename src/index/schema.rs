@@ -19,7 +19,7 @@ use crate::text::pairs;
 /// What every commit records of the index's layout. An index whose commits say otherwise was
 /// written by a version of readouts whose schema or analyzer differ: it must be rebuilt, never
 /// read with the wrong analyzer. Bump it whenever the schema, the analyzer or the Readout change.
-pub const FORMAT: &str = "readouts-index-11";
+pub const FORMAT: &str = "readouts-index-12";
 /// What every version's `FORMAT` starts with: a commit of readouts, of any version.
 pub(crate) const FORMAT_NAME: &str = "readouts-index-";
 

@@ -142,10 +142,12 @@ struct Records<'a> {
 }
 
 impl Records<'_> {
-    /// A readout at `locator` ("line 12", "record 3"; none for a file of one readout).
-    fn readout(&mut self, locator: Option<String>, text: String, given: Given) {
+    /// A readout at `locator` ("line 12", "record 3"; none for a file of one readout), which
+    /// starts on `line` (0 when the format gives none).
+    fn readout(&mut self, locator: Option<String>, line: usize, text: String, given: Given) {
         self.read.sources.push(Source {
             path: self.absolute.to_string(),
+            line: (locator.is_some() && line > 0).then_some(line as u64),
             locator,
             text,
             content_hash: self.read.content_hash.clone(),
@@ -163,7 +165,7 @@ impl Records<'_> {
                 value,
             });
         }
-        self.readout(locator, record.text, record.given);
+        self.readout(locator, line, record.text, record.given);
     }
 
     /// Whether a record of `size` bytes at `line` (0 for the whole file) is within the limit;

@@ -5,5 +5,5 @@ use super::Records;
 use crate::readout::Given;
 
 pub(super) fn read(text: String, records: &mut Records) {
-    records.readout(None, text, Given::default());
+    records.readout(None, 0, text, Given::default());
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::readout::Readout;
-use crate::search::{FacetCount, SearchResults};
+use crate::search::{Hit as SearchHit, SearchResults};
 use crate::views::facets::FacetsResults;
 use crate::views::similar::SimilarResults;
 use crate::views::timeline::Timeline;
@@ -12,9 +12,16 @@ use crate::views::timeline::Timeline;
 #[derive(Serialize)]
 pub struct Search<'a> {
     pub query: &'a str,
+    /// Every matching readout.
     pub total: usize,
+    /// The results they make once near-duplicates fold into one; `null` when not known
+    /// (more matches than were candidates for folding).
+    pub results: Option<usize>,
     pub hits: Vec<Hit<'a>>,
+    /// Counts per value of each field asked for, by the field's name.
     pub facets: Facets<'a>,
+    /// The facets counted with the search's own filter on them lifted (disjunctive counts).
+    pub disjunctive: Vec<&'static str>,
     pub took_ms: f64,
 }
 
@@ -24,14 +31,26 @@ pub struct Hit<'a> {
     pub score: f32,
     pub id: &'a str,
     pub path: &'a str,
+    /// The line the readout starts on in a file of many, else `null`.
+    pub line: Option<u64>,
+    pub url: Option<&'a str>,
     pub title: &'a str,
     pub date: Option<String>,
     pub source: Option<&'a str>,
     pub countries: Vec<Country<'a>>,
     pub organizations: Vec<Organization<'a>>,
+    pub counterparts: Vec<&'a str>,
     pub snippet: Snippet<'a>,
-    /// Paths of near-duplicates collapsed into this hit.
-    pub also_published_as: Vec<&'a str>,
+    /// Near-duplicates folded into this hit, the whole group.
+    pub also_published_as: Vec<Duplicate<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Duplicate<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub line: Option<u64>,
+    pub url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -53,11 +72,18 @@ pub struct Snippet<'a> {
     pub highlights: Vec<[usize; 2]>,
 }
 
-#[derive(Serialize)]
-pub struct Facets<'a> {
-    pub org: Vec<Count<'a>>,
-    pub country: Vec<Count<'a>>,
-    pub year: Vec<Count<'a>>,
+/// The facets in the order asked for, as one JSON object.
+pub struct Facets<'a>(Vec<(&'static str, Vec<Count<'a>>)>);
+
+impl Serialize for Facets<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, counts) in &self.0 {
+            map.serialize_entry(name, counts)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -66,7 +92,7 @@ pub struct Count<'a> {
     pub count: u64,
 }
 
-fn counts(list: &[FacetCount]) -> Vec<Count<'_>> {
+fn counts(list: &[crate::search::FacetCount]) -> Vec<Count<'_>> {
     list.iter()
         .map(|c| Count {
             value: &c.value,
@@ -79,40 +105,51 @@ pub fn search(results: &SearchResults) -> Search<'_> {
     Search {
         query: &results.query,
         total: results.total,
-        hits: results
-            .hits
+        results: results.results,
+        hits: results.hits.iter().map(hit).collect(),
+        facets: Facets(
+            results
+                .facets
+                .iter()
+                .map(|f| (f.field.name(), counts(&f.counts)))
+                .collect(),
+        ),
+        disjunctive: results
+            .facets
             .iter()
-            .map(|hit| {
-                let r = &hit.readout;
-                Hit {
-                    rank: hit.rank,
-                    score: hit.score,
-                    id: &r.id,
-                    path: &r.path,
-                    title: &r.title,
-                    date: r.date.map(|d| d.to_string()),
-                    source: r.source.as_deref(),
-                    countries: countries(r),
-                    organizations: organizations(r),
-                    snippet: Snippet {
-                        text: &hit.snippet.text,
-                        highlights: hit
-                            .snippet
-                            .highlights
-                            .iter()
-                            .map(|r| [r.start, r.end])
-                            .collect(),
-                    },
-                    also_published_as: hit.duplicates.iter().map(String::as_str).collect(),
-                }
-            })
+            .filter(|f| f.disjunctive)
+            .map(|f| f.field.name())
             .collect(),
-        facets: Facets {
-            org: counts(&results.facets.organizations),
-            country: counts(&results.facets.countries),
-            year: counts(&results.facets.years),
-        },
         took_ms: results.took.as_secs_f64() * 1000.0,
+    }
+}
+
+/// One hit as `--json` and each line of `--format jsonl` give it.
+pub fn hit(hit: &SearchHit) -> Hit<'_> {
+    let r = &hit.readout;
+    Hit {
+        rank: hit.rank,
+        score: hit.score,
+        id: &r.id,
+        path: &r.path,
+        line: r.line,
+        url: r.url.as_deref(),
+        title: &r.title,
+        date: r.date.map(|d| d.to_string()),
+        source: r.source.as_deref(),
+        countries: countries(r),
+        organizations: organizations(r),
+        counterparts: r.counterparts.iter().map(String::as_str).collect(),
+        snippet: Snippet {
+            text: &hit.snippet.text,
+            highlights: hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+        },
+        also_published_as: duplicates(&hit.duplicates),
     }
 }
 
@@ -120,6 +157,8 @@ pub fn search(results: &SearchResults) -> Search<'_> {
 #[derive(Serialize)]
 pub struct Extraction<'a> {
     pub path: &'a str,
+    pub line: Option<u64>,
+    pub url: Option<&'a str>,
     pub id: &'a str,
     pub title: &'a str,
     pub title_derived: bool,
@@ -172,6 +211,8 @@ pub struct ExtractedOrganization<'a> {
 pub fn extraction(r: &Readout) -> Extraction<'_> {
     Extraction {
         path: &r.path,
+        line: r.line,
+        url: r.url.as_deref(),
         id: &r.id,
         title: &r.title,
         title_derived: r.title_derived,
@@ -233,6 +274,7 @@ fn places(r: &Readout) -> Vec<ExtractedPlace<'_>> {
 pub struct Show<'a> {
     pub id: &'a str,
     pub path: &'a str,
+    pub line: Option<u64>,
     pub title: &'a str,
     pub title_derived: bool,
     pub date: Option<String>,
@@ -276,6 +318,7 @@ pub fn show(r: &Readout) -> Show<'_> {
     Show {
         id: &r.id,
         path: &r.path,
+        line: r.line,
         title: &r.title,
         title_derived: r.title_derived,
         date: r.date.map(|d| d.to_string()),
@@ -401,6 +444,8 @@ pub struct Similar<'a> {
     /// The readout the others are like.
     pub id: &'a str,
     pub title: &'a str,
+    /// Near-duplicates of the readout itself, left out of the hits.
+    pub copies: Vec<Duplicate<'a>>,
     pub hits: Vec<SimilarHit<'a>>,
     pub took_ms: f64,
 }
@@ -411,11 +456,26 @@ pub struct SimilarHit<'a> {
     pub score: f32,
     pub id: &'a str,
     pub path: &'a str,
+    pub line: Option<u64>,
+    pub url: Option<&'a str>,
     pub title: &'a str,
     pub date: Option<String>,
     pub source: Option<&'a str>,
     pub countries: Vec<Country<'a>>,
     pub organizations: Vec<Organization<'a>>,
+    /// Near-duplicates folded into this hit.
+    pub also_published_as: Vec<Duplicate<'a>>,
+}
+
+fn duplicates(list: &[crate::search::Duplicate]) -> Vec<Duplicate<'_>> {
+    list.iter()
+        .map(|d| Duplicate {
+            id: &d.id,
+            path: &d.path,
+            line: d.line,
+            url: d.url.as_deref(),
+        })
+        .collect()
 }
 
 pub fn similar(results: &SimilarResults) -> Similar<'_> {
@@ -432,14 +492,18 @@ pub fn similar(results: &SimilarResults) -> Similar<'_> {
                     score: hit.score,
                     id: &r.id,
                     path: &r.path,
+                    line: r.line,
+                    url: r.url.as_deref(),
                     title: &r.title,
                     date: r.date.map(|d| d.to_string()),
                     source: r.source.as_deref(),
                     countries: countries(r),
                     organizations: organizations(r),
+                    also_published_as: duplicates(&hit.duplicates),
                 }
             })
             .collect(),
+        copies: duplicates(&results.copies),
         took_ms: results.took.as_secs_f64() * 1000.0,
     }
 }

@@ -3,13 +3,14 @@
 //! for scripts. Generic over the writer, so tests print into a `Vec<u8>`.
 
 pub mod json;
+pub mod table;
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use crate::readout::Readout;
-use crate::search::{FacetCount, SearchResults, Snippet};
-use crate::views::facets::{FacetField, FacetValue, FacetsResults};
+use crate::search::{Duplicate, Facet, FacetField, SearchResults, Snippet};
+use crate::views::facets::{FacetValue, FacetsResults};
 use crate::views::similar::SimilarResults;
 use crate::views::timeline::Timeline;
 
@@ -17,126 +18,291 @@ use crate::views::timeline::Timeline;
 #[derive(Debug, Clone)]
 pub struct Style {
     pub color: bool,
+    /// Paths and urls as OSC 8 hyperlinks, which a terminal opens on a click.
+    pub hyperlinks: bool,
     /// Paths under this folder are shown relative to it.
     pub base: Option<std::path::PathBuf>,
+    /// The terminal's width, in columns: lists wrap to it.
+    pub width: usize,
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+    fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("{style}{text}{style:#}")
         } else {
             text.to_string()
         }
     }
 
+    /// A path as shown: relative to the base when under it, escaped, and a link to the file.
     fn path(&self, path: &str) -> String {
+        self.located(path, None)
+    }
+
+    /// Where a readout is: its path, and the line for a record of a many-record file
+    /// (`feed.jsonl:12`), linked to the file.
+    fn located(&self, path: &str, line: Option<u64>) -> String {
         let shown = self
             .base
             .as_deref()
             .and_then(|base| Path::new(path).strip_prefix(base).ok())
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.to_string());
-        sanitize(&shown)
+        let shown = match line {
+            Some(line) => format!("{}:{line}", sanitize(&shown)),
+            None => sanitize(&shown),
+        };
+        match file_url(path) {
+            Some(url) => self.link(&url, &shown),
+            None => shown,
+        }
+    }
+
+    /// A url as shown, a link when the terminal takes them.
+    fn url(&self, url: &str) -> String {
+        let shown = sanitize(url);
+        if is_web_url(url) {
+            self.link(url, &shown)
+        } else {
+            shown
+        }
+    }
+
+    /// `text` as an OSC 8 hyperlink to `target`, when links are on. A target with control
+    /// characters is never sent to the terminal.
+    fn link(&self, target: &str, text: &str) -> String {
+        if self.hyperlinks && !target.chars().any(char::is_control) {
+            format!("\x1b]8;;{target}\x1b\\{text}\x1b]8;;\x1b\\")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `text` wrapped to the width, each line after the first indented by `indent` columns
+    /// and the first by `first`. Widths count display columns: colour codes take none, CJK
+    /// characters two.
+    fn wrapped(&self, text: &str, first: &str, indent: usize) -> String {
+        let hang = " ".repeat(indent);
+        let options = textwrap::Options::new(self.width.max(MIN_WIDTH))
+            .initial_indent(first)
+            .subsequent_indent(&hang)
+            .break_words(false);
+        textwrap::wrap(text, options).join("\n")
     }
 }
 
-const BOLD: &str = "1";
-const DIM: &str = "2";
-const MATCH: &str = "1;33";
+/// `file://` url of an absolute path, its bytes that urls cannot hold escaped.
+fn file_url(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return None;
+    }
+    let mut url = String::from("file://");
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Some(url)
+}
+
+fn is_web_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+const DIM: anstyle::Style = anstyle::Style::new().dimmed();
+const MATCH: anstyle::Style = anstyle::Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Yellow)));
+const BAR: anstyle::Style =
+    anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Cyan)));
 const FACETS_SHOWN: usize = 10;
 
 /// Search results for people: each hit, then the totals and facet counts.
 pub fn search_human(w: &mut impl Write, results: &SearchResults, style: &Style) -> io::Result<()> {
+    let rank_width = results
+        .hits
+        .last()
+        .map_or(1, |hit| hit.rank.to_string().len());
     for hit in &results.hits {
-        hit_header(w, hit.rank, hit.score, &hit.readout, style)?;
+        let score = results.by_score.then_some(hit.score);
+        let title = highlighted_words(&hit.readout.title, &hit.snippet, style);
+        hit_header(w, hit.rank, rank_width, score, &title, &hit.readout, style)?;
+        let indent = rank_width + 2;
+        let pad = " ".repeat(indent);
         if !hit.snippet.text.is_empty() {
-            writeln!(w, "   {}", highlighted(&hit.snippet, style))?;
+            writeln!(w, "{}", style.wrapped(&highlighted(&hit.snippet, style), &pad, indent))?;
         }
-        if !hit.duplicates.is_empty() {
-            let paths: Vec<String> = hit.duplicates.iter().map(|p| style.path(p)).collect();
-            let line = format!("also published as: {}", paths.join(", "));
-            writeln!(w, "   {}", style.paint(DIM, &line))?;
-        }
+        also_published_as(w, &hit.duplicates, indent, style)?;
         writeln!(w)?;
     }
-    let shown = match results.hits.first().zip(results.hits.last()) {
-        Some((first, last)) => format!(" (showing {}–{})", first.rank, last.rank),
-        None => String::new(),
-    };
-    let noun = if results.total == 1 {
-        "readout"
-    } else {
-        "readouts"
-    };
-    writeln!(
-        w,
-        "{} {noun}{shown} · {} ms",
-        results.total,
-        results.took.as_millis()
-    )?;
-    facet_line(w, "organizations", &results.facets.organizations, style)?;
-    facet_line(w, "countries", &results.facets.countries, style)?;
-    facet_line(w, "years", &results.facets.years, style)?;
+    writeln!(w, "{}", totals(results))?;
+    for facet in &results.facets {
+        facet_line(w, facet, style)?;
+    }
     Ok(())
 }
 
-/// A ranked readout in a list: its title, where it is from, and what it names.
+/// The whole group of near-duplicates folded into a hit: where each is (its url, else its
+/// `path:line`), wrapped under the hit.
+fn also_published_as(
+    w: &mut impl Write,
+    duplicates: &[Duplicate],
+    indent: usize,
+    style: &Style,
+) -> io::Result<()> {
+    if duplicates.is_empty() {
+        return Ok(());
+    }
+    let places: Vec<String> = duplicates
+        .iter()
+        .map(|d| match &d.url {
+            Some(url) => style.url(url),
+            None => style.located(&d.path, d.line),
+        })
+        .collect();
+    let line = format!("also published as: {}", places.join(", "));
+    let wrapped = style.wrapped(&line, &" ".repeat(indent), indent + 4);
+    writeln!(w, "{}", style.paint(DIM, &wrapped))
+}
+
+/// "263 readouts, 261 results (showing 1–10) · 4 ms"; a page past the end says so.
+fn totals(results: &SearchResults) -> String {
+    let mut line = counted(results.total);
+    match results.results {
+        Some(n) if n != results.total => line.push_str(&format!(", {n} results")),
+        Some(_) => {}
+        None => line.push_str(", near-duplicates folded"),
+    }
+    match results.hits.first().zip(results.hits.last()) {
+        Some((first, last)) => line.push_str(&format!(" (showing {}–{})", first.rank, last.rank)),
+        None if results.total > 0 => line.push_str(" · this page is past the last result"),
+        None => {}
+    }
+    line.push_str(&format!(" · {} ms", results.took.as_millis()));
+    line
+}
+
+/// A ranked readout in a list: its title, where it is from, and what it names, each line
+/// under the title's first letter.
 fn hit_header(
     w: &mut impl Write,
     rank: usize,
-    score: f32,
+    rank_width: usize,
+    score: Option<f32>,
+    title: &str,
     r: &Readout,
     style: &Style,
 ) -> io::Result<()> {
-    writeln!(w, "{rank}. {}", style.paint(BOLD, &sanitize(&r.title)))?;
-    let mut meta = vec![style.path(&r.path)];
+    let indent = rank_width + 2;
+    let pad = " ".repeat(indent);
+    let first = format!("{rank:>rank_width$}. ");
+    writeln!(w, "{}", style.wrapped(&style.paint(BOLD, title), &first, indent))?;
+    let mut meta = vec![style.located(&r.path, r.line)];
     meta.extend(r.date.map(|d| d.to_string()));
     meta.extend(r.source.as_deref().map(sanitize));
-    meta.push(format!("score {score:.2}"));
+    meta.extend(score.map(|score| format!("score {score:.2}")));
     meta.push(format!("id {}", sanitize(&r.id)));
-    writeln!(w, "   {}", style.paint(DIM, &meta.join(" · ")))?;
+    writeln!(w, "{}", style.wrapped(&style.paint(DIM, &meta.join(" · ")), &pad, indent))?;
+    if let Some(url) = &r.url {
+        writeln!(w, "{pad}{}", style.url(url))?;
+    }
     if !r.countries.is_empty() {
         let names: Vec<String> = r
             .countries
             .iter()
             .map(|c| format!("{} ({})", c.name, c.code))
             .collect();
-        writeln!(w, "   countries: {}", names.join(", "))?;
+        let line = format!("countries: {}", names.join(", "));
+        writeln!(w, "{}", style.wrapped(&line, &pad, indent + 4))?;
     }
     if !r.organizations.is_empty() {
         let ids: Vec<&str> = r.organizations.iter().map(|o| o.id.as_str()).collect();
-        writeln!(w, "   organizations: {}", ids.join(", "))?;
+        let line = format!("organizations: {}", ids.join(", "));
+        writeln!(w, "{}", style.wrapped(&line, &pad, indent + 4))?;
     }
     Ok(())
 }
 
-fn facet_line(
-    w: &mut impl Write,
-    label: &str,
-    counts: &[FacetCount],
-    style: &Style,
-) -> io::Result<()> {
-    if counts.is_empty() {
+/// The plural label a facet's line starts with.
+fn facet_label(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Org => "organizations",
+        FacetField::Country => "countries",
+        FacetField::Counterpart => "counterparts",
+        FacetField::Source => "sources",
+        FacetField::Year => "years",
+        FacetField::Month => "months",
+    }
+}
+
+/// Width of the facet labels, as the longest prints.
+const FACET_LABEL: usize = 14;
+
+fn facet_line(w: &mut impl Write, facet: &Facet, style: &Style) -> io::Result<()> {
+    if facet.counts.is_empty() {
         return Ok(());
     }
-    let shown: Vec<String> = counts
+    let shown: Vec<String> = facet
+        .counts
         .iter()
         .take(FACETS_SHOWN)
         .map(|c| format!("{} {}", sanitize(&c.value), c.count))
         .collect();
-    let more = counts.len().saturating_sub(FACETS_SHOWN);
+    let more = facet.counts.len().saturating_sub(FACETS_SHOWN);
     let more = if more > 0 {
         format!(" · +{more} more")
     } else {
         String::new()
     };
-    writeln!(
-        w,
-        "{:<14} {}{more}",
-        style.paint(DIM, label),
-        shown.join(" · ")
-    )
+    // Padded before painting: the colour codes take no room on screen.
+    let label = format!("{:<FACET_LABEL$} ", facet_label(facet.field));
+    let first = style.paint(DIM, &label);
+    let text = format!("{}{more}", shown.join(" · "));
+    writeln!(w, "{}", style.wrapped(&text, &first, FACET_LABEL + 1))
+}
+
+/// The words of `text` the snippet marked, painted wherever they occur in `text`: the
+/// title's matches, without a second pass over the query.
+fn highlighted_words(text: &str, snippet: &Snippet, style: &Style) -> String {
+    let text = sanitize(text);
+    if !style.color || snippet.highlights.is_empty() {
+        return text;
+    }
+    let mut words: Vec<String> = snippet
+        .highlights
+        .iter()
+        .filter_map(|r| snippet.text.get(r.clone()))
+        .map(str::to_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = None;
+    let flush = |out: &mut String, word: &str| {
+        if words.binary_search(&word.to_lowercase()).is_ok() {
+            out.push_str(&format!("{MATCH}{word}{MATCH:#}{BOLD}"));
+        } else {
+            out.push_str(word);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+        } else {
+            if let Some(start) = word_start.take() {
+                flush(&mut out, &text[start..i]);
+            }
+            out.push(c);
+        }
+    }
+    if let Some(start) = word_start {
+        flush(&mut out, &text[start..]);
+    }
+    out
 }
 
 /// The snippet on one line, its matched words painted.
@@ -177,7 +343,11 @@ pub fn sanitize(text: &str) -> String {
 
 /// What extraction found in a file, for people.
 pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io::Result<()> {
-    writeln!(w, "{}", style.paint(BOLD, &style.path(&readout.path)))?;
+    writeln!(
+        w,
+        "{}",
+        style.paint(BOLD, &style.located(&readout.path, readout.line))
+    )?;
     let derived = if readout.title_derived {
         " (derived)"
     } else {
@@ -188,6 +358,8 @@ pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io
     writeln!(w, "  date:          {date}")?;
     let source = readout.source.as_deref().map_or("-".to_string(), sanitize);
     writeln!(w, "  source:        {source}")?;
+    let url = readout.url.as_deref().map_or("-".to_string(), |u| style.url(u));
+    writeln!(w, "  url:           {url}")?;
     let countries: Vec<String> = readout
         .countries
         .iter()
@@ -246,7 +418,6 @@ const LABEL: usize = 15;
 const MIN_WIDTH: usize = 40;
 /// The eighths of a block that draw the end of a bar, from one eighth to seven.
 const PARTIAL_BLOCKS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-const BAR: &str = "36";
 
 /// One readout whole, for people: title, metadata, then the cleaned text wrapped to `width`.
 pub fn show_human(w: &mut impl Write, r: &Readout, width: usize, style: &Style) -> io::Result<()> {
@@ -262,7 +433,9 @@ pub fn show_human(w: &mut impl Write, r: &Readout, width: usize, style: &Style) 
     writeln!(w, "{}{date}", label("date"))?;
     let source = r.source.as_deref().map_or("-".to_string(), sanitize);
     writeln!(w, "{}{source}", label("source"))?;
-    writeln!(w, "{}{}", label("path"), style.path(&r.path))?;
+    let url = r.url.as_deref().map_or("-".to_string(), |u| style.url(u));
+    writeln!(w, "{}{url}", label("url"))?;
+    writeln!(w, "{}{}", label("path"), style.located(&r.path, r.line))?;
     writeln!(w, "{}{}", label("id"), sanitize(&r.id))?;
     let country = |code: &str| {
         r.countries
@@ -485,8 +658,14 @@ pub fn similar_human(
         style.paint(DIM, &format!("· id {}", sanitize(&r.id)))
     )?;
     writeln!(w)?;
+    let rank_width = results
+        .hits
+        .last()
+        .map_or(1, |hit| hit.rank.to_string().len());
     for hit in &results.hits {
-        hit_header(w, hit.rank, hit.score, &hit.readout, style)?;
+        let title = sanitize(&hit.readout.title);
+        hit_header(w, hit.rank, rank_width, Some(hit.score), &title, &hit.readout, style)?;
+        also_published_as(w, &hit.duplicates, rank_width + 2, style)?;
         writeln!(w)?;
     }
     let noun = if results.hits.len() == 1 {

@@ -9,8 +9,77 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, SegmentReader};
 
+use crate::index::ReadoutIndex;
 use crate::index::bits::Bits;
 use crate::index::facet_terms::{EncodedCounts, FACET_SEP_BYTE, FacetCache, FieldTerms, depth};
+
+/// What a facet view counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetField {
+    /// Countries, under `/Region/Sub-region/Country`.
+    Country,
+    /// The countries on the other side of each meeting, under `/Region/Sub-region/Country`.
+    Counterpart,
+    /// Organizations, under `/Parent/Body`; a body counts for its parent.
+    Org,
+    /// The outlet that published or relayed a readout.
+    Source,
+    /// Publication years.
+    Year,
+    /// Publication months, `YYYY-MM`.
+    Month,
+}
+
+impl FacetField {
+    /// Every field, in the order search lists their counts.
+    pub const ALL: [FacetField; 6] = [
+        FacetField::Org,
+        FacetField::Country,
+        FacetField::Counterpart,
+        FacetField::Source,
+        FacetField::Year,
+        FacetField::Month,
+    ];
+
+    /// The name users type and JSON shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Country => "country",
+            FacetField::Counterpart => "counterpart",
+            FacetField::Org => "org",
+            FacetField::Source => "source",
+            FacetField::Year => "year",
+            FacetField::Month => "month",
+        }
+    }
+
+    pub(crate) fn field(self, target: &ReadoutIndex) -> Field {
+        let fields = &target.fields;
+        match self {
+            FacetField::Country => fields.country,
+            FacetField::Counterpart => fields.counterpart,
+            FacetField::Org => fields.org,
+            FacetField::Source => fields.source,
+            FacetField::Year | FacetField::Month => fields.when,
+        }
+    }
+
+    /// The level of the facet tree whose values a flat list shows.
+    pub(crate) fn level(self) -> usize {
+        match self {
+            FacetField::Country | FacetField::Counterpart => 3,
+            FacetField::Month => 2,
+            FacetField::Org | FacetField::Source | FacetField::Year => 1,
+        }
+    }
+
+    pub(crate) fn has_hierarchy(self) -> bool {
+        matches!(
+            self,
+            FacetField::Country | FacetField::Counterpart | FacetField::Org
+        )
+    }
+}
 
 /// Selected readouts per facet path, for every path whose length is in the counted levels.
 #[derive(Debug, Default)]

@@ -26,6 +26,7 @@ use crate::index::schema::indexed_date;
 use crate::index::stored::stored_readout;
 use crate::readout::Readout;
 use crate::text::duplicates;
+pub use counting::FacetField;
 use counting::{LevelCounts, PathCounts};
 use matching::Matching;
 use newest::{SelectedDocs, newest};
@@ -42,7 +43,16 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Show near-duplicates of a hit shown above as part of that hit, not as hits of their own.
     pub collapse: bool,
+    /// The fields counted under the hits; none means `DEFAULT_FACETS`.
+    pub facets: Vec<FacetField>,
 }
+
+/// What search counts under the hits when not told.
+pub const DEFAULT_FACETS: [FacetField; 3] = [FacetField::Org, FacetField::Country, FacetField::Year];
+
+/// Near-duplicates are looked for among at least this many of the best candidates, so that a
+/// short page still lists the whole group of each hit.
+const MIN_COLLAPSE_WINDOW: usize = 200;
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -60,8 +70,14 @@ pub struct SearchResults {
     pub query: String,
     /// Every readout that matches, not only those shown.
     pub total: usize,
+    /// The results the readouts make once near-duplicates fold into one: known when every
+    /// match was a candidate for folding, else `None`. Equal to `total` without folding.
+    pub results: Option<usize>,
+    /// True when hits are in score order; by date, the score says nothing.
+    pub by_score: bool,
     pub hits: Vec<Hit>,
-    pub facets: Facets,
+    /// Counts of the matching readouts per value, one entry per field asked for.
+    pub facets: Vec<Facet>,
     /// Things the user should know about how the query was read.
     pub notes: Vec<String>,
     pub took: Duration,
@@ -75,16 +91,28 @@ pub struct Hit {
     pub score: f32,
     pub readout: Readout,
     pub snippet: Snippet,
-    /// Paths of near-duplicates collapsed into this hit (the same release published again).
-    pub duplicates: Vec<String>,
+    /// Near-duplicates folded into this hit (the same release published again), in rank order.
+    pub duplicates: Vec<Duplicate>,
 }
 
-/// Counts of the matching readouts per value, most frequent first.
-#[derive(Debug, Default)]
-pub struct Facets {
-    pub organizations: Vec<FacetCount>,
-    pub countries: Vec<FacetCount>,
-    pub years: Vec<FacetCount>,
+/// Where a near-duplicate of a hit is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    pub path: String,
+    pub line: Option<u64>,
+    pub url: Option<String>,
+}
+
+/// The counts of one field over the matching readouts: most frequent first, years and months
+/// in calendar order.
+#[derive(Debug)]
+pub struct Facet {
+    pub field: FacetField,
+    pub counts: Vec<FacetCount>,
+    /// True when the counts lift the search's own filter on this field (other filters kept),
+    /// as a faceted search shows what choosing one more value would give.
+    pub disjunctive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,20 +129,31 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     let index_error = |source| Error::index(&target.dir, source);
     let searcher = searcher(target)?;
 
+    let asked: &[FacetField] = if request.facets.is_empty() {
+        &DEFAULT_FACETS
+    } else {
+        &request.facets
+    };
+    // A field the selection filters on is counted apart, with that filter lifted.
+    let (lifted, plain): (Vec<FacetField>, Vec<FacetField>) = asked
+        .iter()
+        .partition(|f| request.selection.filters_on(**f));
     let counted = LevelCounts::new(
         &target.facet_cache,
-        vec![
-            (fields.org, 1..=1),
-            (fields.country, 3..=3),
-            (fields.when, 1..=1),
-        ],
+        plain
+            .iter()
+            .map(|f| (f.field(target), f.level()..=f.level()))
+            .collect(),
     );
     // Collapsing needs more candidates than are shown: duplicates drop out of the list. No
     // window is larger than the index, however far a page asks.
     let readouts = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let wanted = request.offset.saturating_add(request.limit.max(1));
     let window = if request.collapse {
-        wanted.saturating_mul(3).saturating_add(20)
+        wanted
+            .saturating_mul(3)
+            .saturating_add(20)
+            .max(MIN_COLLAPSE_WINDOW)
     } else {
         wanted
     }
@@ -156,13 +195,42 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         }
     };
     let mut facet_counts = facet_counts.into_iter().map(|(paths, _)| paths);
+    let mut plain_counts = plain
+        .iter()
+        .map(|&field| (field, counts(field, facet_counts.next())))
+        .collect::<Vec<_>>();
+    let mut facets = Vec::with_capacity(asked.len());
+    for &field in asked {
+        if let Some(i) = plain_counts.iter().position(|(f, _)| *f == field) {
+            let (field, counts) = plain_counts.swap_remove(i);
+            facets.push(Facet {
+                field,
+                counts,
+                disjunctive: false,
+            });
+        } else if lifted.contains(&field) {
+            facets.push(Facet {
+                field,
+                counts: lifted_counts(target, &searcher, &request.selection, field)?,
+                disjunctive: true,
+            });
+        }
+    }
     if sort == Sort::Score {
         newest_first_among_ties(&searcher, &mut candidates).map_err(index_error)?;
     }
+    let every_match_a_candidate = candidates.len() >= total;
     let groups = if request.collapse {
         collapse(&searcher, candidates).map_err(index_error)?
     } else {
         candidates.into_iter().map(|c| (c, Vec::new())).collect()
+    };
+    let results = if !request.collapse {
+        Some(total)
+    } else if every_match_a_candidate {
+        Some(groups.len())
+    } else {
+        None
     };
 
     let shown: Vec<(usize, Group)> = groups
@@ -176,12 +244,10 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     Ok(SearchResults {
         query: request.selection.query.clone(),
         total,
+        results,
+        by_score: sort == Sort::Score,
         hits,
-        facets: Facets {
-            organizations: counts(facet_counts.next()),
-            countries: counts(facet_counts.next()),
-            years: counts(facet_counts.next()),
-        },
+        facets,
         notes,
         took: started.elapsed(),
     })
@@ -208,16 +274,37 @@ fn shown_hits(
                 .map_err(|source| Error::index(&target.dir, source.clone()))?;
             let readout = stored_readout(target, searcher, *address)?;
             let snippet = snippets.snippet(&readout.body);
+            let duplicates = duplicates_at(target, searcher, duplicates)?;
             Ok(Hit {
                 rank: i + 1,
                 score: *score,
                 readout,
                 snippet,
-                duplicates: duplicates.clone(),
+                duplicates,
             })
         },
     );
     hits.into_iter().collect()
+}
+
+/// Where each of the near-duplicates at `addresses` is.
+pub(crate) fn duplicates_at(
+    target: &ReadoutIndex,
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+) -> Result<Vec<Duplicate>> {
+    addresses
+        .iter()
+        .map(|&address| {
+            let r = stored_readout(target, searcher, address)?;
+            Ok(Duplicate {
+                id: r.id,
+                path: r.path,
+                line: r.line,
+                url: r.url,
+            })
+        })
+        .collect()
 }
 
 /// Orders candidates of equal score newest first, keeping the score order.
@@ -253,17 +340,17 @@ pub(crate) fn segment_columns<T>(
         .collect()
 }
 
-/// A hit (score, address) and the paths of its near-duplicates.
-type Group = ((f32, DocAddress), Vec<String>);
+/// A hit (score, address) and the addresses of its near-duplicates.
+pub(crate) type Group = ((f32, DocAddress), Vec<DocAddress>);
 
 /// Ranked candidates with their near-duplicates folded into the first of each group, in rank
-/// order: each kept hit and the paths of the candidates below it that say nearly the same.
-fn collapse(
+/// order: each kept hit and the candidates below it that say nearly the same.
+pub(crate) fn collapse(
     searcher: &Searcher,
     candidates: Vec<(f32, DocAddress)>,
 ) -> tantivy::Result<Vec<Group>> {
     let prints = segment_columns(searcher, |fast| fast.u64("fingerprint"))?;
-    let mut kept: Vec<((f32, DocAddress), Vec<String>, u64)> = Vec::new();
+    let mut kept: Vec<((f32, DocAddress), Vec<DocAddress>, u64)> = Vec::new();
     for (score, address) in candidates {
         let print = prints[address.segment_ord as usize]
             .first(address.doc_id)
@@ -272,16 +359,7 @@ fn collapse(
             .iter_mut()
             .find(|(_, _, p)| duplicates::near(*p, print))
         {
-            Some((_, others, _)) => {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                let mut path = String::new();
-                if let Some(paths) = fast.str("path")?
-                    && let Some(ord) = paths.term_ords(address.doc_id).next()
-                {
-                    paths.ord_to_str(ord, &mut path)?;
-                }
-                others.push(path);
-            }
+            Some((_, others, _)) => others.push(address),
             None => kept.push(((score, address), Vec::new(), print)),
         }
     }
@@ -291,16 +369,46 @@ fn collapse(
         .collect())
 }
 
-/// The last segment of each counted path, most frequent first.
-fn counts(paths: Option<PathCounts>) -> Vec<FacetCount> {
+/// The counts of `field` over the readouts `selection` matches with its own filter on that
+/// field lifted: one more pass, made only when the search filters on the field.
+fn lifted_counts(
+    target: &ReadoutIndex,
+    searcher: &Searcher,
+    selection: &Selection,
+    field: FacetField,
+) -> Result<Vec<FacetCount>> {
+    let lifted = selection.lifting(field);
+    let Selected { query, .. } = select(target, &lifted)?;
+    let counted = LevelCounts::new(
+        &target.facet_cache,
+        vec![(field.field(target), field.level()..=field.level())],
+    );
+    let index_error = |source| Error::index(&target.dir, source);
+    let mut paths = match Matching::of(&*query, searcher).map_err(index_error)? {
+        Some(matching) => matching.count(searcher, &counted).map_err(index_error)?.1,
+        None => threads::search(searcher, &*query, &(Count, counted))
+            .map_err(index_error)?
+            .1,
+    };
+    Ok(counts(field, paths.pop().map(|(paths, _)| paths)))
+}
+
+/// The value of each counted path, most frequent first; years and months in calendar order.
+fn counts(field: FacetField, paths: Option<PathCounts>) -> Vec<FacetCount> {
     let paths = paths.unwrap_or_default();
     let mut out: Vec<FacetCount> = paths
         .iter()
         .map(|(path, count)| FacetCount {
-            value: path.last().to_string(),
+            value: match field {
+                FacetField::Month => path.segments().collect::<Vec<_>>().join("-"),
+                _ => path.last().to_string(),
+            },
             count,
         })
         .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    match field {
+        FacetField::Year | FacetField::Month => out.sort_by(|a, b| a.value.cmp(&b.value)),
+        _ => out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
+    }
     out
 }

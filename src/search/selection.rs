@@ -42,6 +42,32 @@ pub struct Selection {
     pub to: Option<Day>,
 }
 
+impl Selection {
+    /// True when the selection filters on the values of `field`.
+    pub fn filters_on(&self, field: super::FacetField) -> bool {
+        use super::FacetField::*;
+        match field {
+            Org => !self.orgs.is_empty(),
+            Country => !self.countries.is_empty(),
+            Counterpart => !self.counterparts.is_empty(),
+            Source | Year | Month => false,
+        }
+    }
+
+    /// The selection without its filter on `field`, the others kept.
+    pub fn lifting(&self, field: super::FacetField) -> Selection {
+        use super::FacetField::*;
+        let mut lifted = self.clone();
+        match field {
+            Org => lifted.orgs.clear(),
+            Country => lifted.countries.clear(),
+            Counterpart => lifted.counterparts.clear(),
+            Source | Year | Month => {}
+        }
+        lifted
+    }
+}
+
 /// A selection as tantivy queries.
 pub struct Selected {
     /// The text query and the filters: the readouts selected, scored by the text alone.

@@ -5,73 +5,15 @@
 use std::time::{Duration, Instant};
 
 use tantivy::collector::Count;
-use tantivy::schema::Field;
 
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
 use crate::index::ReadoutIndex;
+pub use crate::search::FacetField;
 use crate::search::counting::{FacetPath, LevelCounts};
 use crate::search::matching::Matching;
 use crate::search::threads;
 use crate::search::{Selected, Selection, searcher, select};
-
-/// What a facet view counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetField {
-    /// Countries, under `/Region/Sub-region/Country`.
-    Country,
-    /// The countries on the other side of each meeting, under `/Region/Sub-region/Country`.
-    Counterpart,
-    /// Organizations, under `/Parent/Body`; a body counts for its parent.
-    Org,
-    /// The outlet that published or relayed a readout.
-    Source,
-    /// Publication years.
-    Year,
-    /// Publication months, `YYYY-MM`.
-    Month,
-}
-
-impl FacetField {
-    /// The name users type and JSON shows.
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetField::Country => "country",
-            FacetField::Counterpart => "counterpart",
-            FacetField::Org => "org",
-            FacetField::Source => "source",
-            FacetField::Year => "year",
-            FacetField::Month => "month",
-        }
-    }
-
-    fn field(self, target: &ReadoutIndex) -> Field {
-        let fields = &target.fields;
-        match self {
-            FacetField::Country => fields.country,
-            FacetField::Counterpart => fields.counterpart,
-            FacetField::Org => fields.org,
-            FacetField::Source => fields.source,
-            FacetField::Year | FacetField::Month => fields.when,
-        }
-    }
-
-    /// The level of the facet tree whose values a flat list shows.
-    fn level(self) -> usize {
-        match self {
-            FacetField::Country | FacetField::Counterpart => 3,
-            FacetField::Month => 2,
-            FacetField::Org | FacetField::Source | FacetField::Year => 1,
-        }
-    }
-
-    fn has_hierarchy(self) -> bool {
-        matches!(
-            self,
-            FacetField::Country | FacetField::Counterpart | FacetField::Org
-        )
-    }
-}
 
 /// What the user asks for.
 #[derive(Debug, Clone)]

@@ -17,7 +17,7 @@ use crate::index::ReadoutIndex;
 use crate::index::schema::{country_facet, hash_key};
 use crate::index::stored::stored_readout;
 use crate::readout::Readout;
-use crate::search::searcher;
+use crate::search::{Duplicate, collapse, duplicates_at, searcher};
 use crate::search::threads;
 use crate::views::lookup;
 
@@ -40,6 +40,8 @@ pub struct SimilarRequest {
 #[derive(Debug)]
 pub struct SimilarResults {
     pub readout: Readout,
+    /// Near-duplicates of the readout itself: the same release, not a similar one.
+    pub copies: Vec<Duplicate>,
     pub hits: Vec<SimilarHit>,
     pub took: Duration,
 }
@@ -50,6 +52,8 @@ pub struct SimilarHit {
     pub rank: usize,
     pub score: f32,
     pub readout: Readout,
+    /// Near-duplicates folded into this hit.
+    pub duplicates: Vec<Duplicate>,
 }
 
 /// Finds the readouts most like the one `request.id` names, best first.
@@ -60,23 +64,32 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
     let readout = stored_readout(target, &searcher, address)?;
     let index_error = |source| Error::index(&target.dir, source);
     let query = like(target, &searcher, &readout).map_err(index_error)?;
+    // More candidates than shown: near-duplicates fold into the first of their group, and
+    // copies of the readout itself leave the list.
+    let limit = request.limit.max(1);
+    let window = limit.saturating_mul(3).saturating_add(20);
     let top = threads::search(
         &searcher,
         &query,
-        &TopDocs::with_limit(request.limit.clamp(1, searcher.num_docs().max(1) as usize))
-            .order_by_score(),
+        &TopDocs::with_limit(window.min(searcher.num_docs().max(1) as usize)).order_by_score(),
     )
     .map_err(index_error)?;
-    let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, address)) in top.into_iter().enumerate() {
+    let candidates = std::iter::once((f32::INFINITY, address)).chain(top).collect();
+    let mut groups = collapse(&searcher, candidates).map_err(index_error)?;
+    let itself = groups.remove(0);
+    let mut hits = Vec::with_capacity(limit);
+    for (i, ((score, address), duplicates)) in groups.into_iter().take(limit).enumerate() {
         hits.push(SimilarHit {
             rank: i + 1,
             score,
             readout: stored_readout(target, &searcher, address)?,
+            duplicates: duplicates_at(target, &searcher, &duplicates)?,
         });
     }
+    let copies = duplicates_at(target, &searcher, &itself.1)?;
     Ok(SimilarResults {
         readout,
+        copies,
         hits,
         took: started.elapsed(),
     })
