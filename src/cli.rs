@@ -119,7 +119,12 @@ pub(crate) struct QueryArgs {
     pub words: Vec<String>,
 
     /// Read the query from FILE (`-` for stdin)
-    #[arg(long = "query-file", short = 'f', value_name = "FILE", conflicts_with = "words")]
+    #[arg(
+        long = "query-file",
+        short = 'f',
+        value_name = "FILE",
+        conflicts_with = "words"
+    )]
     pub file: Option<PathBuf>,
 }
 
@@ -222,7 +227,12 @@ pub(crate) struct SearchArgs {
     pub no_collapse: bool,
 
     /// The facets counted under the hits, comma-separated [default: org,country,year]
-    #[arg(long = "facet", value_enum, value_delimiter = ',', value_name = "FACET")]
+    #[arg(
+        long = "facet",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "FACET"
+    )]
     pub facets: Vec<FacetFieldArg>,
 
     #[command(flatten)]
@@ -266,6 +276,11 @@ pub(crate) struct FilterArgs {
     /// the other side, not the home side (name, ISO code, demonym; repeatable)
     #[arg(long, value_name = "COUNTRY")]
     pub counterpart: Vec<String>,
+
+    /// Only readouts that name this official, by any form of the name ("Blinken", "Antony
+    /// Blinken", "Lourenco" for "Lourenço"; repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
 
     /// Only readouts published on or after this day: YYYY-MM-DD, or YYYY-MM or YYYY for the
     /// first day of that month or year
@@ -347,6 +362,9 @@ pub(crate) enum FacetFieldArg {
     /// Publication month
     #[value(alias = "months")]
     Month,
+    /// Officials named, by the name the readout gives them
+    #[value(aliases = ["people", "persons"])]
+    Person,
 }
 
 #[derive(Debug, Args)]

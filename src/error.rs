@@ -84,6 +84,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("--person '{0}' names no word to look for")]
+    NoPersonWords(String),
+
     #[error("--from {from} is after --to {to}")]
     EmptyDateRange { from: String, to: String },
 

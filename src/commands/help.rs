@@ -45,7 +45,12 @@ pub(super) fn man() -> anyhow::Result<ExitCode> {
             }
             let value = arg
                 .get_value_names()
-                .map(|v| v.iter().map(|v| format!("<{v}>")).collect::<Vec<_>>().join(" "))
+                .map(|v| {
+                    v.iter()
+                        .map(|v| format!("<{v}>"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .unwrap_or_default();
             let head = if names.is_empty() {
                 value

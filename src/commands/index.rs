@@ -169,10 +169,8 @@ impl Bar {
         let bar = ProgressBar::hidden();
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files · {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files · {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.set_message("starting");
         Bar {

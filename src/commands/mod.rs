@@ -167,6 +167,7 @@ fn selection(query: QueryArgs, filters: FilterArgs) -> Result<Selection, Error> 
         orgs: filters.org,
         countries: filters.country,
         counterparts: filters.counterpart,
+        people: filters.person,
     })
 }
 
@@ -221,7 +222,11 @@ fn day(flag: &'static str, value: Option<&str>, edge: Edge) -> Result<Option<Day
     };
     let (year, month, day) = match parts.as_slice() {
         [y] => (number(y, 4).ok_or_else(bad)?, None, None),
-        [y, m] => (number(y, 4).ok_or_else(bad)?, Some(number(m, 2).ok_or_else(bad)?), None),
+        [y, m] => (
+            number(y, 4).ok_or_else(bad)?,
+            Some(number(m, 2).ok_or_else(bad)?),
+            None,
+        ),
         [y, m, d] => (
             number(y, 4).ok_or_else(bad)?,
             Some(number(m, 2).ok_or_else(bad)?),
@@ -245,10 +250,7 @@ fn day(flag: &'static str, value: Option<&str>, edge: Edge) -> Result<Option<Day
         },
     };
     let year = year as i32;
-    let last = time::util::days_in_month(
-        time::Month::try_from(month).map_err(|_| bad())?,
-        year,
-    );
+    let last = time::util::days_in_month(time::Month::try_from(month).map_err(|_| bad())?, year);
     let day = match day {
         Some(d) if d == 0 || d > u32::from(last) => {
             let month_name = time::Month::try_from(month).map_err(|_| bad())?;
@@ -276,6 +278,7 @@ fn facet_field(arg: FacetFieldArg) -> FacetField {
         FacetFieldArg::Source => FacetField::Source,
         FacetFieldArg::Year => FacetField::Year,
         FacetFieldArg::Month => FacetField::Month,
+        FacetFieldArg::Person => FacetField::Person,
     }
 }
 

@@ -54,6 +54,11 @@ pub struct Fields {
     pub source: Field,
     /// `/YYYY/MM`: counts per year and month.
     pub when: Field,
+    /// `/Name` of each official named: counts per person.
+    pub person: Field,
+    /// The names of the officials named, as words: a person filter finds any form of a name
+    /// ("Lourenco" finds "João Lourenço", "Blinken" finds "Antony J. Blinken").
+    pub people: Field,
     /// `hash_key` of the content hash: tells an incremental run what changed.
     pub content_hash: Field,
     /// Size and modification time of the file: an unchanged stamp skips reading the file.
@@ -82,6 +87,8 @@ impl Fields {
             org: field("org")?,
             source: field("source")?,
             when: field("when")?,
+            person: field("person")?,
+            people: field("people")?,
             content_hash: field("content_hash")?,
             file_size: field("file_size")?,
             fingerprint: field("fingerprint")?,
@@ -134,6 +141,16 @@ pub fn schema() -> Schema {
     builder.add_facet_field("org", FacetOptions::default());
     builder.add_facet_field("source", FacetOptions::default());
     builder.add_facet_field("when", FacetOptions::default());
+    builder.add_facet_field("person", FacetOptions::default());
+    builder.add_text_field(
+        "people",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer::NAME)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        ),
+    );
     builder.add_u64_field("path_hash", FAST);
     builder.add_u64_field("content_hash", FAST);
     builder.add_u64_field("file_size", FAST);
@@ -256,6 +273,10 @@ pub fn document(
     doc.add_text(fields.entity, entities);
     if let Some(source) = &readout.source {
         doc.add_facet(fields.source, Facet::from_path([source]));
+    }
+    for person in &readout.people {
+        doc.add_facet(fields.person, Facet::from_path([&person.name]));
+        doc.add_text(fields.people, &person.name);
     }
     doc.add_u64(fields.path_hash, path_key(&readout.path));
     doc.add_u64(fields.content_hash, hash_key(&readout.content_hash));

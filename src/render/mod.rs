@@ -35,11 +35,6 @@ impl Style {
         }
     }
 
-    /// A path as shown: relative to the base when under it, escaped, and a link to the file.
-    fn path(&self, path: &str) -> String {
-        self.located(path, None)
-    }
-
     /// Where a readout is: its path, and the line for a record of a many-record file
     /// (`feed.jsonl:12`), linked to the file.
     fn located(&self, path: &str, line: Option<u64>) -> String {
@@ -134,7 +129,11 @@ pub fn search_human(w: &mut impl Write, results: &SearchResults, style: &Style) 
         let indent = rank_width + 2;
         let pad = " ".repeat(indent);
         if !hit.snippet.text.is_empty() {
-            writeln!(w, "{}", style.wrapped(&highlighted(&hit.snippet, style), &pad, indent))?;
+            writeln!(
+                w,
+                "{}",
+                style.wrapped(&highlighted(&hit.snippet, style), &pad, indent)
+            )?;
         }
         also_published_as(w, &hit.duplicates, indent, style)?;
         writeln!(w)?;
@@ -200,13 +199,21 @@ fn hit_header(
     let indent = rank_width + 2;
     let pad = " ".repeat(indent);
     let first = format!("{rank:>rank_width$}. ");
-    writeln!(w, "{}", style.wrapped(&style.paint(BOLD, title), &first, indent))?;
+    writeln!(
+        w,
+        "{}",
+        style.wrapped(&style.paint(BOLD, title), &first, indent)
+    )?;
     let mut meta = vec![style.located(&r.path, r.line)];
     meta.extend(r.date.map(|d| d.to_string()));
     meta.extend(r.source.as_deref().map(sanitize));
     meta.extend(score.map(|score| format!("score {score:.2}")));
     meta.push(format!("id {}", sanitize(&r.id)));
-    writeln!(w, "{}", style.wrapped(&style.paint(DIM, &meta.join(" · ")), &pad, indent))?;
+    writeln!(
+        w,
+        "{}",
+        style.wrapped(&style.paint(DIM, &meta.join(" · ")), &pad, indent)
+    )?;
     if let Some(url) = &r.url {
         writeln!(w, "{pad}{}", style.url(url))?;
     }
@@ -236,6 +243,7 @@ fn facet_label(field: FacetField) -> &'static str {
         FacetField::Source => "sources",
         FacetField::Year => "years",
         FacetField::Month => "months",
+        FacetField::Person => "people",
     }
 }
 
@@ -358,7 +366,10 @@ pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io
     writeln!(w, "  date:          {date}")?;
     let source = readout.source.as_deref().map_or("-".to_string(), sanitize);
     writeln!(w, "  source:        {source}")?;
-    let url = readout.url.as_deref().map_or("-".to_string(), |u| style.url(u));
+    let url = readout
+        .url
+        .as_deref()
+        .map_or("-".to_string(), |u| style.url(u));
     writeln!(w, "  url:           {url}")?;
     let countries: Vec<String> = readout
         .countries
@@ -578,6 +589,7 @@ pub fn facets_human(w: &mut impl Write, results: &FacetsResults, style: &Style) 
             FacetField::Org => "an organization",
             FacetField::Source => "a source",
             FacetField::Year | FacetField::Month => "a date",
+            FacetField::Person => "an official named",
         };
         summary.push(format!("{} without {missing}", results.without));
     }
@@ -664,7 +676,15 @@ pub fn similar_human(
         .map_or(1, |hit| hit.rank.to_string().len());
     for hit in &results.hits {
         let title = sanitize(&hit.readout.title);
-        hit_header(w, hit.rank, rank_width, Some(hit.score), &title, &hit.readout, style)?;
+        hit_header(
+            w,
+            hit.rank,
+            rank_width,
+            Some(hit.score),
+            &title,
+            &hit.readout,
+            style,
+        )?;
         also_published_as(w, &hit.duplicates, rank_width + 2, style)?;
         writeln!(w)?;
     }

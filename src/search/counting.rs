@@ -28,17 +28,20 @@ pub enum FacetField {
     Year,
     /// Publication months, `YYYY-MM`.
     Month,
+    /// The officials named, by the name the readout gives them.
+    Person,
 }
 
 impl FacetField {
     /// Every field, in the order search lists their counts.
-    pub const ALL: [FacetField; 6] = [
+    pub const ALL: [FacetField; 7] = [
         FacetField::Org,
         FacetField::Country,
         FacetField::Counterpart,
         FacetField::Source,
         FacetField::Year,
         FacetField::Month,
+        FacetField::Person,
     ];
 
     /// The name users type and JSON shows.
@@ -50,6 +53,7 @@ impl FacetField {
             FacetField::Source => "source",
             FacetField::Year => "year",
             FacetField::Month => "month",
+            FacetField::Person => "person",
         }
     }
 
@@ -61,6 +65,7 @@ impl FacetField {
             FacetField::Org => fields.org,
             FacetField::Source => fields.source,
             FacetField::Year | FacetField::Month => fields.when,
+            FacetField::Person => fields.person,
         }
     }
 
@@ -69,7 +74,7 @@ impl FacetField {
         match self {
             FacetField::Country | FacetField::Counterpart => 3,
             FacetField::Month => 2,
-            FacetField::Org | FacetField::Source | FacetField::Year => 1,
+            FacetField::Org | FacetField::Source | FacetField::Year | FacetField::Person => 1,
         }
     }
 

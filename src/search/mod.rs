@@ -48,7 +48,8 @@ pub struct SearchRequest {
 }
 
 /// What search counts under the hits when not told.
-pub const DEFAULT_FACETS: [FacetField; 3] = [FacetField::Org, FacetField::Country, FacetField::Year];
+pub const DEFAULT_FACETS: [FacetField; 3] =
+    [FacetField::Org, FacetField::Country, FacetField::Year];
 
 /// Near-duplicates are looked for among at least this many of the best candidates, so that a
 /// short page still lists the whole group of each hit.
@@ -386,9 +387,11 @@ fn lifted_counts(
     let index_error = |source| Error::index(&target.dir, source);
     let mut paths = match Matching::of(&*query, searcher).map_err(index_error)? {
         Some(matching) => matching.count(searcher, &counted).map_err(index_error)?.1,
-        None => threads::search(searcher, &*query, &(Count, counted))
-            .map_err(index_error)?
-            .1,
+        None => {
+            threads::search(searcher, &*query, &(Count, counted))
+                .map_err(index_error)?
+                .1
+        }
     };
     Ok(counts(field, paths.pop().map(|(paths, _)| paths)))
 }

@@ -16,7 +16,7 @@ use super::query;
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::{Area, gazetteer};
 use crate::index::ReadoutIndex;
-use crate::index::schema::{Fields, country_facet, indexed_date};
+use crate::index::schema::{country_facet, indexed_date};
 use crate::readout::Day;
 
 /// How much more a word in the title counts than a word in the body.
@@ -37,6 +37,9 @@ pub struct Selection {
     /// Countries or regions, any of which a hit must name as a counterpart: the other side of
     /// the meeting, not the home side.
     pub counterparts: Vec<String>,
+    /// Officials, any of whom a hit must name, by any form of the name: every word given must
+    /// be in one name the readout gives ("Blinken", "Antony Blinken", "Lourenco").
+    pub people: Vec<String>,
     /// Publication dates, inclusive; a readout without a date is outside any date filter.
     pub from: Option<Day>,
     pub to: Option<Day>,
@@ -50,6 +53,7 @@ impl Selection {
             Org => !self.orgs.is_empty(),
             Country => !self.countries.is_empty(),
             Counterpart => !self.counterparts.is_empty(),
+            Person => !self.people.is_empty(),
             Source | Year | Month => false,
         }
     }
@@ -62,6 +66,7 @@ impl Selection {
             Org => lifted.orgs.clear(),
             Country => lifted.countries.clear(),
             Counterpart => lifted.counterparts.clear(),
+            Person => lifted.people.clear(),
             Source | Year | Month => {}
         }
         lifted
@@ -80,7 +85,7 @@ pub struct Selected {
 
 /// Turns a selection into the query that matches it; filters select and never change a score.
 pub fn select(target: &ReadoutIndex, selection: &Selection) -> Result<Selected> {
-    let filters = filters(&target.fields, selection)?;
+    let filters = filters(target, selection)?;
     let (text, notes) = text_query(target, &selection.query);
     if filters.is_empty() {
         // As it is: a boolean query around it would keep tantivy from skipping the words'
@@ -250,8 +255,12 @@ fn most_words(query: Box<dyn Query>) -> Box<dyn Query> {
 /// The filter queries of a request; each one must match, and none changes a score. The
 /// gazetteer is loaded only for a filter that names an organization or a country: loading it
 /// costs a search process milliseconds.
-fn filters(fields: &Fields, request: &Selection) -> Result<Vec<Box<dyn Query>>> {
+fn filters(target: &ReadoutIndex, request: &Selection) -> Result<Vec<Box<dyn Query>>> {
+    let fields = &target.fields;
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    if !request.people.is_empty() {
+        filters.push(people_filter(target, &request.people)?);
+    }
     if !request.orgs.is_empty() {
         let g = gazetteer();
         let facets = request
@@ -321,6 +330,32 @@ fn area_facets(values: &[String]) -> Result<Vec<Facet>> {
 }
 
 /// Matches documents with any of `facets` (or a descendant of one).
+/// Readouts that name any of `people`: each name's words all in the `people` field, through
+/// the analyzer every name was indexed with, so forms and diacritics fold alike.
+fn people_filter(target: &ReadoutIndex, people: &[String]) -> Result<Box<dyn Query>> {
+    let field = target.fields.people;
+    let mut analyzer = target
+        .index
+        .tokenizer_for_field(field)
+        .map_err(|source| Error::index(&target.dir, source))?;
+    let names = people
+        .iter()
+        .map(|name| {
+            let mut words: Vec<Box<dyn Query>> = Vec::new();
+            let mut stream = analyzer.token_stream(name);
+            while let Some(token) = stream.next() {
+                let term = Term::from_field_text(field, &token.text);
+                words.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+            }
+            if words.is_empty() {
+                return Err(Error::NoPersonWords(name.clone()));
+            }
+            Ok(Box::new(BooleanQuery::intersection(words)) as Box<dyn Query>)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Box::new(BooleanQuery::union(names)))
+}
+
 fn any_facet(field: Field, facets: Vec<Facet>) -> Box<dyn Query> {
     let terms: Vec<Box<dyn Query>> = facets
         .iter()

@@ -17,8 +17,8 @@ use crate::index::ReadoutIndex;
 use crate::index::schema::{country_facet, hash_key};
 use crate::index::stored::stored_readout;
 use crate::readout::Readout;
-use crate::search::{Duplicate, collapse, duplicates_at, searcher};
 use crate::search::threads;
+use crate::search::{Duplicate, collapse, duplicates_at, searcher};
 use crate::views::lookup;
 
 /// Words that occur fewer times than this in the readout do not make it into the query.
@@ -74,7 +74,9 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
         &TopDocs::with_limit(window.min(searcher.num_docs().max(1) as usize)).order_by_score(),
     )
     .map_err(index_error)?;
-    let candidates = std::iter::once((f32::INFINITY, address)).chain(top).collect();
+    let candidates = std::iter::once((f32::INFINITY, address))
+        .chain(top)
+        .collect();
     let mut groups = collapse(&searcher, candidates).map_err(index_error)?;
     let itself = groups.remove(0);
     let mut hits = Vec::with_capacity(limit);
