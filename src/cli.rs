@@ -107,14 +107,17 @@ impl OutputArgs {
 /// The query of a view over readouts: words as typed, or from a file or stdin.
 #[derive(Debug, Args)]
 pub(crate) struct QueryArgs {
-    /// The query, as typed: `energy security` needs no quotes. One or two words must all
+    /// The query, as typed (`energy security` needs no quotes); `-` reads it from stdin.
+    /// None selects every readout
+    ///
+    /// One or two words must all
     /// match; of three or four, all but one; of more, three in five, and readouts matching
     /// more rank higher. Words match in any form ("meetings" finds "meeting", "Niinisto"
     /// finds "Niinistö"); a country or organization named by any alias also finds its other
     /// names ("Malaysian" finds "Malaysia"). Syntax: "quoted phrase", +must, -exclude, a OR b,
     /// (groups), title:word, country:NAME, org:NAME. A query that does not parse is searched
     /// as plain words, with a note. None (or "") selects every readout. `-` reads the query
-    /// from stdin; put -- before a query that starts with a dash
+    /// from stdin; put -- before a query that starts with a dash.
     #[arg(value_name = "QUERY")]
     pub words: Vec<String>,
 

@@ -79,7 +79,7 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
         .collect();
     let mut groups = collapse(&searcher, candidates).map_err(index_error)?;
     let itself = groups.remove(0);
-    let mut hits = Vec::with_capacity(limit);
+    let mut hits = Vec::new();
     for (i, ((score, address), duplicates)) in groups.into_iter().take(limit).enumerate() {
         hits.push(SimilarHit {
             rank: i + 1,

@@ -214,10 +214,10 @@ fn an_unknown_filter_value_is_an_error_as_in_search() {
 
 #[test]
 fn an_unknown_field_is_an_error() {
-    let out = run(&["facets", "people"]);
+    let out = run(&["facets", "peoples"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("invalid value 'people'"),
+        stderr(&out).contains("invalid value 'peoples'"),
         "{}",
         stderr(&out)
     );

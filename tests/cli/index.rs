@@ -14,7 +14,7 @@ fn index_prints_a_summary_on_stderr() {
     assert_eq!(stdout(&out), "");
     let summary = stderr(&out);
     assert!(
-        summary.starts_with("5 indexed · 0 unchanged · 0 removed · 0 failed · 0.01 MB read in "),
+        summary.starts_with("5 indexed · 0 unchanged · 0 removed · 0 failed · 0.01 MiB read in "),
         "{summary}"
     );
     assert!(summary.ends_with(" into index\n"), "{summary}");

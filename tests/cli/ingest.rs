@@ -166,7 +166,7 @@ fn binary_empty_and_oversized_files_are_skipped_and_named() {
         "{err}"
     );
     assert!(
-        err.contains("skipped docs/big.txt: 2 MB is over the limit of 1 MB"),
+        err.contains("skipped docs/big.txt: 2 MiB is over the limit of 1 MiB"),
         "{err}"
     );
     assert!(err.contains("1 indexed"), "{err}");

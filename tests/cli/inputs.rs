@@ -123,7 +123,7 @@ fn max_file_mb_limits_each_record_of_a_jsonl_not_the_file() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("readouts: skipped docs/feed.jsonl:301: 2 MB is over the limit of 1 MB\n"),
+        err.contains("readouts: skipped docs/feed.jsonl:301: 2 MiB is over the limit of 1 MiB\n"),
         "{err}"
     );
     assert!(err.starts_with("readouts: skipped"), "{err}");
@@ -148,7 +148,7 @@ fn a_single_readout_over_the_limit_is_named_with_a_hint() {
     for name in ["big.md", "big.txt"] {
         assert!(
             err.contains(&format!(
-                "readouts: skipped docs/{name}: 2 MB is over the limit of 1 MB\n"
+                "readouts: skipped docs/{name}: 2 MiB is over the limit of 1 MiB\n"
             )),
             "{err}"
         );

@@ -11,8 +11,10 @@ use super::*;
 struct Search {
     query: String,
     total: usize,
+    results: Option<usize>,
     hits: Vec<Hit>,
     facets: Facets,
+    disjunctive: Vec<String>,
     took_ms: f64,
 }
 
@@ -24,13 +26,27 @@ struct Hit {
     score: f32,
     id: String,
     path: String,
+    line: Option<u64>,
+    url: Option<String>,
     title: String,
     date: Option<String>,
     source: Option<String>,
     countries: Vec<Country>,
     organizations: Vec<Organization>,
+    counterparts: Vec<String>,
     snippet: Snippet,
-    also_published_as: Vec<String>,
+    also_published_as: Vec<Duplicate>,
+}
+
+/// Where a near-duplicate folded into a hit is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct Duplicate {
+    pub id: String,
+    pub path: String,
+    pub line: Option<u64>,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +155,7 @@ fn facet_counts_cover_every_match_not_only_those_shown() {
 pub(crate) struct Show {
     pub id: String,
     pub path: String,
+    pub line: Option<u64>,
     pub title: String,
     pub title_derived: bool,
     pub date: Option<String>,
@@ -228,6 +245,7 @@ pub(crate) struct Period {
 pub(crate) struct Similar {
     pub id: String,
     pub title: String,
+    pub copies: Vec<Duplicate>,
     pub hits: Vec<SimilarHit>,
     pub took_ms: f64,
 }
@@ -240,11 +258,14 @@ pub(crate) struct SimilarHit {
     pub score: f32,
     pub id: String,
     pub path: String,
+    pub line: Option<u64>,
+    pub url: Option<String>,
     pub title: String,
     pub date: Option<String>,
     pub source: Option<String>,
     pub countries: Vec<Country>,
     pub organizations: Vec<Organization>,
+    pub also_published_as: Vec<Duplicate>,
 }
 
 /// Runs a view with `--json` and reads its output as the contract `T`.
@@ -336,6 +357,8 @@ fn similar_json_is_the_documented_contract() {
 #[allow(dead_code)]
 struct Extraction {
     path: String,
+    line: Option<u64>,
+    url: Option<String>,
     id: String,
     title: String,
     title_derived: bool,

@@ -205,7 +205,7 @@ fn collapsed(dir: &Path, args: &[&str]) -> Vec<(String, Vec<String>)> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(name)
+                .map(|d| name(&d["path"]))
                 .collect();
             (name(&h["path"]), others)
         })

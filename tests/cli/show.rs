@@ -160,7 +160,7 @@ fn a_missing_index_given_with_index_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "readouts: no index at no/such/index\nhint: run 'readouts index <DIR>' first\n"
+        "readouts: no index at no/such/index\nhint: run 'readouts --index no/such/index index <DIR>' first\n"
     );
 }
 

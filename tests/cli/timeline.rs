@@ -148,7 +148,7 @@ fn a_bad_date_is_an_error_naming_the_flag() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "readouts: invalid date '2025-02-30' for --to: expected YYYY-MM-DD\n"
+        "readouts: no such day '2025-02-30' for --to: February 2025 has 28 days\n"
     );
 }
 
