@@ -2,19 +2,16 @@
 //! countries and organizations it names, weighted by how rare they are. Never the readout
 //! itself, nor a copy of it with the same content.
 
-use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue};
 use tantivy::{Searcher, Term};
 
 use crate::error::{Error, Result};
 use crate::index::ReadoutIndex;
-use crate::index::schema::{country_facet, hash_key};
+use crate::index::schema::country_facet;
 use crate::index::stored::stored_readout;
 use crate::readout::Readout;
 use crate::search::threads;
@@ -74,8 +71,10 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
         &TopDocs::with_limit(window.min(searcher.num_docs().max(1) as usize)).order_by_score(),
     )
     .map_err(index_error)?;
+    // The readout itself heads the candidates: what folds into it is a copy of it.
+    let others = top.into_iter().filter(|&(_, other)| other != address);
     let candidates = std::iter::once((f32::INFINITY, address))
-        .chain(top)
+        .chain(others)
         .collect();
     let mut groups = collapse(&searcher, candidates).map_err(index_error)?;
     let itself = groups.remove(0);
@@ -97,7 +96,7 @@ pub fn similar(target: &ReadoutIndex, request: &SimilarRequest) -> Result<Simila
     })
 }
 
-/// The query for readouts like `readout`: its distinctive words, its entities, not itself.
+/// The query for readouts like `readout`: its distinctive words and its entities.
 fn like(
     target: &ReadoutIndex,
     searcher: &Searcher,
@@ -138,16 +137,6 @@ fn like(
         ));
     }
 
-    // Never itself nor a copy: all share its content hash. A fast field only: a range of one
-    // value reads its column.
-    let hash = Term::from_field_u64(fields.content_hash, hash_key(&readout.content_hash));
-    clauses.push((
-        Occur::MustNot,
-        Box::new(RangeQuery::new(
-            Bound::Included(hash.clone()),
-            Bound::Included(hash),
-        )),
-    ));
     Ok(BooleanQuery::new(clauses))
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: drive the real binary on the seeds, in temporary folders, with an
 //! environment cleaned of anything that could change the results.
 
+mod command_line;
 mod extract;
 mod facets;
 mod index;
@@ -73,6 +74,8 @@ fn clean_env(command: &mut Command) {
         if key.starts_with("READOUTS_")
             || key == "NO_COLOR"
             || key == "CLICOLOR_FORCE"
+            || key == "CLICOLOR"
+            || key == "FORCE_HYPERLINK"
             || key == "COLUMNS"
         {
             command.env_remove(&*key);
