@@ -678,7 +678,10 @@ fn the_version_names_the_commit_when_built_from_git() {
         .ok()
         .filter(|o| o.status.success());
     match commit {
-        Some(commit) => assert!(long.contains("(commit "), "{long}"),
+        Some(commit) => {
+            let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
+            assert!(long.contains(&format!("(commit {commit})")), "{long}");
+        }
         None => assert_eq!(long, format!("readouts {}\n", env!("CARGO_PKG_VERSION"))),
     }
 }
