@@ -227,7 +227,7 @@ mod tests {
             read_as("a.jsonl", &lines, MB),
             (
                 1,
-                vec!["skipped /a.jsonl:2: 2 MB is over the limit of 1 MB".into()]
+                vec!["skipped /a.jsonl:2: 2 MiB is over the limit of 1 MiB".into()]
             )
         );
         let array =
@@ -237,7 +237,7 @@ mod tests {
             (
                 1,
                 vec![
-                    "skipped /a.json:3: 2 MB is over the limit of 1 MB".into(),
+                    "skipped /a.json:3: 2 MiB is over the limit of 1 MiB".into(),
                     "/a.json:4: record 3: no 'body' or 'text' field".into(),
                 ]
             )
@@ -247,7 +247,7 @@ mod tests {
             read_as("a.json", &object, MB),
             (
                 0,
-                vec!["skipped /a.json: 2 MB is over the limit of 1 MB".into()]
+                vec!["skipped /a.json: 2 MiB is over the limit of 1 MiB".into()]
             )
         );
         let table = format!("id,body\n1,short\n2,{long}\n");
@@ -255,7 +255,7 @@ mod tests {
             read_as("a.csv", &table, MB),
             (
                 1,
-                vec!["skipped /a.csv:3: 2 MB is over the limit of 1 MB".into()]
+                vec!["skipped /a.csv:3: 2 MiB is over the limit of 1 MiB".into()]
             )
         );
     }

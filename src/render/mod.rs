@@ -82,7 +82,8 @@ impl Style {
         let options = textwrap::Options::new(self.width.max(MIN_WIDTH))
             .initial_indent(first)
             .subsequent_indent(&hang)
-            .break_words(false);
+            .break_words(false)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
         textwrap::wrap(text, options).join("\n")
     }
 }
