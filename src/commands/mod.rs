@@ -250,10 +250,10 @@ fn day(flag: &'static str, value: Option<&str>, edge: Edge) -> Result<Option<Day
         },
     };
     let year = year as i32;
-    let last = time::util::days_in_month(time::Month::try_from(month).map_err(|_| bad())?, year);
+    let month_name = time::Month::try_from(month).map_err(|_| bad())?;
+    let last = time::util::days_in_month(month_name, year);
     let day = match day {
         Some(d) if d == 0 || d > u32::from(last) => {
-            let month_name = time::Month::try_from(month).map_err(|_| bad())?;
             return Err(no_such(format!("{month_name} {year} has {last} days")));
         }
         Some(d) => d as u8,

@@ -195,28 +195,24 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
             (unscored, total, counts)
         }
     };
-    let mut facet_counts = facet_counts.into_iter().map(|(paths, _)| paths);
-    let mut plain_counts = plain
+    // The pass counted the plain fields in the order asked; the lifted ones count apart.
+    let mut plain_counts = facet_counts.into_iter().map(|(paths, _)| paths);
+    let facets = asked
         .iter()
-        .map(|&field| (field, counts(field, facet_counts.next())))
-        .collect::<Vec<_>>();
-    let mut facets = Vec::with_capacity(asked.len());
-    for &field in asked {
-        if let Some(i) = plain_counts.iter().position(|(f, _)| *f == field) {
-            let (field, counts) = plain_counts.swap_remove(i);
-            facets.push(Facet {
+        .map(|&field| {
+            let disjunctive = lifted.contains(&field);
+            let counts = if disjunctive {
+                lifted_counts(target, &searcher, &request.selection, field)?
+            } else {
+                counts(field, plain_counts.next())
+            };
+            Ok(Facet {
                 field,
                 counts,
-                disjunctive: false,
-            });
-        } else if lifted.contains(&field) {
-            facets.push(Facet {
-                field,
-                counts: lifted_counts(target, &searcher, &request.selection, field)?,
-                disjunctive: true,
-            });
-        }
-    }
+                disjunctive,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     if sort == Sort::Score {
         newest_first_among_ties(&searcher, &mut candidates).map_err(index_error)?;
     }
@@ -384,16 +380,26 @@ fn lifted_counts(
         &target.facet_cache,
         vec![(field.field(target), field.level()..=field.level())],
     );
-    let index_error = |source| Error::index(&target.dir, source);
-    let mut paths = match Matching::of(&*query, searcher).map_err(index_error)? {
-        Some(matching) => matching.count(searcher, &counted).map_err(index_error)?.1,
-        None => {
-            threads::search(searcher, &*query, &(Count, counted))
-                .map_err(index_error)?
-                .1
-        }
-    };
+    let (_, mut paths) = count_selected(target, searcher, &*query, counted)?;
     Ok(counts(field, paths.pop().map(|(paths, _)| paths)))
+}
+
+/// How many readouts `query` selects, and `collector`'s counts over them: by bitsets when
+/// the query allows, else by a pass of the search threads.
+pub(crate) fn count_selected(
+    target: &ReadoutIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: LevelCounts,
+) -> Result<(usize, Vec<(PathCounts, u64)>)> {
+    let index_error = |source| Error::index(&target.dir, source);
+    match Matching::of(query, searcher).map_err(index_error)? {
+        Some(matching) => {
+            let (total, counts, _) = matching.count(searcher, &collector).map_err(index_error)?;
+            Ok((total, counts))
+        }
+        None => threads::search(searcher, query, &(Count, collector)).map_err(index_error),
+    }
 }
 
 /// The value of each counted path, most frequent first; years and months in calendar order.

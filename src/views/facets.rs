@@ -4,16 +4,12 @@
 
 use std::time::{Duration, Instant};
 
-use tantivy::collector::Count;
-
 use crate::error::{Error, Result};
 use crate::extract::gazetteer::gazetteer;
 use crate::index::ReadoutIndex;
 pub use crate::search::FacetField;
 use crate::search::counting::{FacetPath, LevelCounts};
-use crate::search::matching::Matching;
-use crate::search::threads;
-use crate::search::{Selected, Selection, searcher, select};
+use crate::search::{Selected, Selection, count_selected, searcher, select};
 
 /// What the user asks for.
 #[derive(Debug, Clone)]
@@ -74,14 +70,7 @@ pub fn facets(target: &ReadoutIndex, request: &FacetsRequest) -> Result<FacetsRe
         vec![(field.field(target), levels.clone())],
     )
     .and_without();
-    let index_error = |source| Error::index(&target.dir, source);
-    let (total, mut counted) = match Matching::of(&*query, &searcher).map_err(index_error)? {
-        Some(matching) => {
-            let (total, counts, _) = matching.count(&searcher, &collector).map_err(index_error)?;
-            (total, counts)
-        }
-        None => threads::search(&searcher, &*query, &(Count, collector)).map_err(index_error)?,
-    };
+    let (total, mut counted) = count_selected(target, &searcher, &*query, collector)?;
     let (counts, without) = counted.pop().unwrap_or_default();
 
     let shape = Shape {
