@@ -6,12 +6,14 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Weight;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::index::ReadoutIndex;
 use crate::index::bits::Bits;
 use crate::index::facet_terms::{EncodedCounts, FACET_SEP_BYTE, FacetCache, FieldTerms, depth};
+use crate::search::matching::matched;
 
 /// What a facet view counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,6 +327,120 @@ impl SegmentCollector for LevelCountsInSegment {
             ));
         }
         Ok(out)
+    }
+}
+
+/// A collector over what a query matches with some of its filters lifted. `inner` collects
+/// the readouts every lifted filter selects, as if the query had kept them; each lifted
+/// field counts those the other lifted filters select, as if only its own were lifted. One
+/// walk of the query gives the hits and every disjunctive count.
+pub(crate) struct Lifted<'a, C> {
+    pub(crate) inner: C,
+    /// Each lifted filter, unscored, and the counts of its field.
+    pub(crate) lifted: Vec<(Box<dyn Weight>, LevelCounts<'a>)>,
+}
+
+pub(crate) struct LiftedInSegment<C> {
+    inner: C,
+    /// Each lifted filter's selection in the segment, and its field's counter.
+    lifted: Vec<(Bits, LevelCountsInSegment)>,
+    /// The documents of a block every lifted filter selects.
+    kept: Vec<DocId>,
+}
+
+impl<C: Collector> Collector for Lifted<'_, C> {
+    type Fruit = (C::Fruit, Vec<FieldCounts>);
+    type Child = LiftedInSegment<C::Child>;
+
+    fn for_segment(&self, ord: u32, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let lifted = (self.lifted.iter())
+            .map(|(filter, counts)| {
+                let selected = matched(&**filter, segment)?;
+                Ok((selected, counts.for_segment(ord, segment)?))
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok(LiftedInSegment {
+            inner: self.inner.for_segment(ord, segment)?,
+            lifted,
+            kept: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn check_schema(&self, schema: &tantivy::schema::Schema) -> tantivy::Result<()> {
+        self.inner.check_schema(schema)
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut inner = Vec::with_capacity(fruits.len());
+        let mut lifted: Vec<Vec<_>> = self.lifted.iter().map(|_| Vec::new()).collect();
+        for (segment_inner, segment_lifted) in fruits {
+            inner.push(segment_inner);
+            for (all, one) in lifted.iter_mut().zip(segment_lifted) {
+                all.push(one);
+            }
+        }
+        let counts = (self.lifted.iter().zip(lifted))
+            .map(|((_, counts), fruits)| {
+                let mut merged = counts.merge_fruits(fruits)?;
+                Ok(merged.pop().unwrap_or_default())
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok((self.inner.merge_fruits(inner)?, counts))
+    }
+}
+
+impl<C: SegmentCollector> LiftedInSegment<C> {
+    /// Gives `doc` to the counters it belongs to; true when every lifted filter selects it.
+    fn count(&mut self, doc: DocId) -> bool {
+        let mut failed = None;
+        for (i, (selected, _)) in self.lifted.iter().enumerate() {
+            if selected.bit(doc) == 0 {
+                if failed.is_some() {
+                    return false;
+                }
+                failed = Some(i);
+            }
+        }
+        match failed {
+            Some(i) => self.lifted[i].1.collect(doc, 0.0),
+            None => (self.lifted.iter_mut()).for_each(|(_, counts)| counts.collect(doc, 0.0)),
+        }
+        failed.is_none()
+    }
+}
+
+impl<C: SegmentCollector> SegmentCollector for LiftedInSegment<C> {
+    type Fruit = (C::Fruit, Vec<tantivy::Result<SegmentCounts>>);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.count(doc) {
+            self.inner.collect(doc, score);
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        if self.lifted.is_empty() {
+            return self.inner.collect_block(docs);
+        }
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.clear();
+        kept.extend(docs.iter().copied().filter(|&doc| self.count(doc)));
+        self.inner.collect_block(&kept);
+        self.kept = kept;
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let lifted = (self.lifted.into_iter())
+            .map(|(_, counts)| counts.harvest())
+            .collect();
+        (self.inner.harvest(), lifted)
     }
 }
 

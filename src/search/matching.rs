@@ -354,19 +354,7 @@ impl Node {
                 }
                 Ok(bits)
             }
-            Node::Other(weight) => {
-                let mut bits = Bits::new(max_doc);
-                let mut scorer = weight.scorer(segment, 1.0)?;
-                let mut buffer = [0; COLLECT_BLOCK_BUFFER_LEN];
-                loop {
-                    let n = scorer.fill_buffer(&mut buffer);
-                    if n == 0 {
-                        break;
-                    }
-                    bits.insert_block(&buffer[..n]);
-                }
-                Ok(bits)
-            }
+            Node::Other(weight) => matched(&**weight, segment),
             Node::Boolean {
                 must,
                 should,
@@ -400,6 +388,21 @@ impl Node {
             }
         }
     }
+}
+
+/// The documents of the segment `weight` matches, deleted ones included.
+pub(crate) fn matched(weight: &dyn Weight, segment: &SegmentReader) -> tantivy::Result<Bits> {
+    let mut bits = Bits::new(segment.max_doc());
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    let mut buffer = [0; COLLECT_BLOCK_BUFFER_LEN];
+    loop {
+        let n = scorer.fill_buffer(&mut buffer);
+        if n == 0 {
+            break;
+        }
+        bits.insert_block(&buffer[..n]);
+    }
+    Ok(bits)
 }
 
 /// Keeps in `all` what `bits` selects too; the first bits are kept whole.

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::fastfield::FastFieldReaders;
-use tantivy::query::Query;
+use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, Searcher};
 
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ use crate::index::stored::stored_readout;
 use crate::readout::Readout;
 use crate::text::duplicates;
 pub use counting::FacetField;
-use counting::{LevelCounts, PathCounts};
+use counting::{LevelCounts, Lifted, PathCounts};
 use matching::Matching;
 use newest::{SelectedDocs, newest};
 pub use selection::{Selected, Selection, searcher, select};
@@ -126,7 +126,7 @@ pub struct FacetCount {
 pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
     let fields = &target.fields;
-    let Selected { query, text, notes } = select(target, &request.selection)?;
+    let selected = select(target, &request.selection)?;
     let index_error = |source| Error::index(&target.dir, source);
     let searcher = searcher(target)?;
 
@@ -135,17 +135,22 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     } else {
         &request.facets
     };
-    // A field the selection filters on is counted apart, with that filter lifted.
+    // A field the selection filters on is counted with that filter lifted, in the same walk:
+    // the query is walked without those filters, and they are checked a readout at a time.
     let (lifted, plain): (Vec<FacetField>, Vec<FacetField>) = asked
         .iter()
-        .partition(|f| request.selection.filters_on(**f));
-    let counted = LevelCounts::new(
-        &target.facet_cache,
-        plain
-            .iter()
-            .map(|f| (f.field(target), f.level()..=f.level()))
-            .collect(),
-    );
+        .partition(|f| selected.filter_on(**f).is_some());
+    let one_field = |f: &FacetField| (f.field(target), f.level()..=f.level());
+    let counted = LevelCounts::new(&target.facet_cache, plain.iter().map(one_field).collect());
+    let unscored = EnableScoring::disabled_from_searcher(&searcher);
+    let lifting = (lifted.iter())
+        .filter_map(|&field| Some((field, selected.filter_on(field)?)))
+        .map(|(field, filter)| {
+            let counts = LevelCounts::new(&target.facet_cache, vec![one_field(&field)]);
+            Ok((filter.weight(unscored).map_err(index_error)?, counts))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let walked = selected.without(&lifted);
     // Collapsing needs more candidates than are shown: duplicates drop out of the list. No
     // window is larger than the index, however far a page asks.
     let readouts = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -165,54 +170,75 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
     } else {
         request.sort
     };
-    let matching = Matching::of(&*query, &searcher).map_err(index_error)?;
-    let (mut candidates, total, facet_counts) = match (sort, matching) {
+    // Bitsets match queries of words; a filter is a readout-at-a-time check.
+    let matching = match lifting.is_empty() {
+        true => Matching::of(&*selected.query, &searcher).map_err(index_error)?,
+        false => None,
+    };
+    let (mut candidates, total, facet_counts, lifted_counts) = match (sort, matching) {
         (Sort::Score, Some(matching))
-            if matching.pays(&*query, &searcher).map_err(index_error)? =>
+            if matching
+                .pays(&*selected.query, &searcher)
+                .map_err(index_error)? =>
         {
             let top = TopDocs::with_limit(window).order_by_score();
             let (total, counts, candidates) = matching
                 .count_and_rank(&searcher, &counted, &top)
                 .map_err(index_error)?;
-            (candidates, total, counts)
+            (candidates, total, counts, Vec::new())
         }
-        (Sort::Score, ..) => threads::search(
-            &searcher,
-            &*query,
-            &(TopDocs::with_limit(window).order_by_score(), Count, counted),
-        )
-        .map_err(index_error)?,
+        (Sort::Score, ..) => {
+            let top = TopDocs::with_limit(window).order_by_score();
+            let collector = Lifted {
+                inner: (top, Count, counted),
+                lifted: lifting,
+            };
+            let ((candidates, total, counts), lifted_counts) =
+                threads::search(&searcher, &*walked, &collector).map_err(index_error)?;
+            (candidates, total, counts, lifted_counts)
+        }
         (Sort::Date, matching) => {
-            let (total, counts, selected) = match matching {
-                Some(matching) => matching.count(&searcher, &counted).map_err(index_error)?,
-                None => threads::search(&searcher, &*query, &(Count, counted, SelectedDocs))
-                    .map_err(index_error)?,
+            let (total, counts, selected, lifted_counts) = match matching {
+                Some(matching) => {
+                    let (total, counts, selected) =
+                        matching.count(&searcher, &counted).map_err(index_error)?;
+                    (total, counts, selected, Vec::new())
+                }
+                None => {
+                    let collector = Lifted {
+                        inner: (Count, counted, SelectedDocs),
+                        lifted: lifting,
+                    };
+                    let ((total, counts, selected), lifted_counts) =
+                        threads::search(&searcher, &*walked, &collector).map_err(index_error)?;
+                    (total, counts, selected, lifted_counts)
+                }
             };
             let latest = request.selection.to.map(indexed_date);
             let newest =
                 newest(&searcher, fields.date, &selected, window, latest).map_err(index_error)?;
             let unscored = newest.into_iter().map(|address| (0.0, address)).collect();
-            (unscored, total, counts)
+            (unscored, total, counts, lifted_counts)
         }
     };
-    // The pass counted the plain fields in the order asked; the lifted ones count apart.
+    // Each walk counted its fields in the order asked.
     let mut plain_counts = facet_counts.into_iter().map(|(paths, _)| paths);
+    let mut lifted_counts = lifted_counts.into_iter().map(|(paths, _)| paths);
     let facets = asked
         .iter()
         .map(|&field| {
             let disjunctive = lifted.contains(&field);
-            let counts = if disjunctive {
-                lifted_counts(target, &searcher, &request.selection, field)?
-            } else {
-                counts(field, plain_counts.next())
+            let paths = match disjunctive {
+                true => lifted_counts.next(),
+                false => plain_counts.next(),
             };
-            Ok(Facet {
+            Facet {
                 field,
-                counts,
+                counts: counts(field, paths),
                 disjunctive,
-            })
+            }
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     if sort == Sort::Score {
         newest_first_among_ties(&searcher, &mut candidates).map_err(index_error)?;
     }
@@ -236,7 +262,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         .skip(request.offset)
         .take(request.limit.max(1))
         .collect();
-    let hits = shown_hits(target, &searcher, &*text, &shown)?;
+    let hits = shown_hits(target, &searcher, &*selected.text, &shown)?;
 
     Ok(SearchResults {
         query: request.selection.query.clone(),
@@ -245,7 +271,7 @@ pub fn search(target: &ReadoutIndex, request: &SearchRequest) -> Result<SearchRe
         by_score: sort == Sort::Score,
         hits,
         facets,
-        notes,
+        notes: selected.notes,
         took: started.elapsed(),
     })
 }
@@ -366,24 +392,6 @@ pub(crate) fn collapse(
         .collect())
 }
 
-/// The counts of `field` over the readouts `selection` matches with its own filter on that
-/// field lifted: one more pass, made only when the search filters on the field.
-fn lifted_counts(
-    target: &ReadoutIndex,
-    searcher: &Searcher,
-    selection: &Selection,
-    field: FacetField,
-) -> Result<Vec<FacetCount>> {
-    let lifted = selection.lifting(field);
-    let Selected { query, .. } = select(target, &lifted)?;
-    let counted = LevelCounts::new(
-        &target.facet_cache,
-        vec![(field.field(target), field.level()..=field.level())],
-    );
-    let (_, mut paths) = count_selected(target, searcher, &*query, counted)?;
-    Ok(counts(field, paths.pop().map(|(paths, _)| paths)))
-}
-
 /// How many readouts `query` selects, and `collector`'s counts over them: by bitsets when
 /// the query allows, else by a pass of the search threads.
 pub(crate) fn count_selected(
@@ -420,4 +428,100 @@ fn counts(field: FacetField, paths: Option<PathCounts>) -> Vec<FacetCount> {
         _ => out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::DocSetCollector;
+
+    use super::*;
+    use crate::index;
+
+    /// The counts of `field` and the total, searched as `selection` with nothing lifted.
+    fn plain(target: &ReadoutIndex, selection: Selection, field: FacetField) -> Facet {
+        let request = SearchRequest {
+            selection,
+            facets: vec![field],
+            ..SearchRequest::default()
+        };
+        let mut results = search(target, &request).unwrap();
+        assert!(!results.facets[0].disjunctive);
+        results.facets.remove(0)
+    }
+
+    #[test]
+    fn one_walk_counts_each_filtered_field_as_if_its_own_filter_alone_were_lifted() {
+        let (_dir, target) = index::two_segments(11, 5, |_, text| text);
+        let top = |field| {
+            let counts = plain(&target, Selection::default(), field).counts;
+            counts
+                .into_iter()
+                .take(2)
+                .map(|c| c.value)
+                .collect::<Vec<_>>()
+        };
+        let (orgs, countries) = (top(FacetField::Org), top(FacetField::Country));
+        assert!(
+            orgs.len() == 2 && countries.len() == 2,
+            "{orgs:?} {countries:?}"
+        );
+        let fields = [FacetField::Org, FacetField::Country, FacetField::Year];
+        let selections = [
+            ("", orgs[..1].to_vec(), vec![], None),
+            ("minister", orgs.clone(), countries[..1].to_vec(), None),
+            (
+                "cooperation",
+                orgs[1..].to_vec(),
+                countries.clone(),
+                Some("2020-01-01"),
+            ),
+            ("", vec![], countries[1..].to_vec(), Some("2019-06-01")),
+        ];
+        let searcher = searcher(&target).unwrap();
+        for (query, orgs, countries, from) in selections {
+            let selection = Selection {
+                query: query.into(),
+                orgs,
+                countries,
+                from: from.map(|d| d.parse().unwrap()),
+                ..Selection::default()
+            };
+            for sort in [Sort::Score, Sort::Date] {
+                let request = SearchRequest {
+                    selection: selection.clone(),
+                    facets: fields.to_vec(),
+                    sort,
+                    collapse: false,
+                    limit: 1000,
+                    ..SearchRequest::default()
+                };
+                let results = search(&target, &request).unwrap();
+                let query = select(&target, &selection).unwrap().query;
+                let matched = searcher.search(&*query, &DocSetCollector).unwrap();
+                assert_eq!(results.total, matched.len(), "{selection:?}");
+                assert_eq!(results.hits.len(), matched.len().min(1000), "{selection:?}");
+                for facet in &results.facets {
+                    let mut lifted = selection.clone();
+                    match facet.field {
+                        FacetField::Org => lifted.orgs.clear(),
+                        FacetField::Country => lifted.countries.clear(),
+                        _ => {}
+                    }
+                    let filtered = lifted.orgs.len() != selection.orgs.len()
+                        || lifted.countries.len() != selection.countries.len();
+                    assert_eq!(
+                        facet.disjunctive, filtered,
+                        "{selection:?} {:?}",
+                        facet.field
+                    );
+                    let expected = plain(&target, lifted, facet.field);
+                    assert_eq!(
+                        facet.counts, expected.counts,
+                        "{selection:?} {:?}",
+                        facet.field
+                    );
+                }
+            }
+        }
+    }
 }

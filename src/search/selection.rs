@@ -11,6 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{ReloadPolicy, Searcher, Term};
 
+use super::FacetField;
 use super::phrase::exact_phrases;
 use super::query;
 use crate::error::{Error, Result};
@@ -45,34 +46,6 @@ pub struct Selection {
     pub to: Option<Day>,
 }
 
-impl Selection {
-    /// True when the selection filters on the values of `field`.
-    pub fn filters_on(&self, field: super::FacetField) -> bool {
-        use super::FacetField::*;
-        match field {
-            Org => !self.orgs.is_empty(),
-            Country => !self.countries.is_empty(),
-            Counterpart => !self.counterparts.is_empty(),
-            Person => !self.people.is_empty(),
-            Source | Year | Month => false,
-        }
-    }
-
-    /// The selection without its filter on `field`, the others kept.
-    pub fn lifting(&self, field: super::FacetField) -> Selection {
-        use super::FacetField::*;
-        let mut lifted = self.clone();
-        match field {
-            Org => lifted.orgs.clear(),
-            Country => lifted.countries.clear(),
-            Counterpart => lifted.counterparts.clear(),
-            Person => lifted.people.clear(),
-            Source | Year | Month => {}
-        }
-        lifted
-    }
-}
-
 /// A selection as tantivy queries.
 pub struct Selected {
     /// The text query and the filters: the readouts selected, scored by the text alone.
@@ -81,30 +54,58 @@ pub struct Selected {
     pub text: Box<dyn Query>,
     /// Things the user should know about how the query was read.
     pub notes: Vec<String>,
+    /// Each filter: a search that counts a field with its own filter lifted takes the query
+    /// apart here.
+    pub(crate) filters: Vec<Filter>,
+}
+
+/// A filter query, with the facet field whose values it filters on (none for dates).
+pub(crate) type Filter = (Option<FacetField>, Box<dyn Query>);
+
+impl Selected {
+    /// The text query and the filters on anything but `lifted`.
+    pub(crate) fn without(&self, lifted: &[FacetField]) -> Box<dyn Query> {
+        let kept = self
+            .filters
+            .iter()
+            .filter(|(on, _)| !on.is_some_and(|field| lifted.contains(&field)))
+            .map(|(_, filter)| filter.box_clone());
+        with_filters(&*self.text, kept)
+    }
+
+    /// The filter on `field`, if the selection has one.
+    pub(crate) fn filter_on(&self, field: FacetField) -> Option<&dyn Query> {
+        (self.filters.iter())
+            .find(|(on, _)| *on == Some(field))
+            .map(|(_, filter)| &**filter)
+    }
 }
 
 /// Turns a selection into the query that matches it; filters select and never change a score.
 pub fn select(target: &ReadoutIndex, selection: &Selection) -> Result<Selected> {
     let filters = filters(target, selection)?;
     let (text, notes) = text_query(target, &selection.query);
-    if filters.is_empty() {
-        // As it is: a boolean query around it would keep tantivy from skipping the words'
-        // blocks that cannot make the top when it ranks.
-        return Ok(Selected {
-            query: text.box_clone(),
-            text,
-            notes,
-        });
-    }
+    let query = with_filters(&*text, filters.iter().map(|(_, f)| f.box_clone()));
+    Ok(Selected {
+        query,
+        text,
+        notes,
+        filters,
+    })
+}
+
+/// The readouts `text` matches that every filter selects, scored by `text` alone.
+fn with_filters(text: &dyn Query, filters: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
     for filter in filters {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
-    Ok(Selected {
-        query: Box::new(BooleanQuery::new(clauses)),
-        text,
-        notes,
-    })
+    if clauses.len() == 1 {
+        // As it is: a boolean query around it would keep tantivy from skipping the words'
+        // blocks that cannot make the top when it ranks.
+        return text.box_clone();
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// A searcher on the last commit of the index, from the reader the index keeps.
@@ -255,11 +256,12 @@ fn most_words(query: Box<dyn Query>) -> Box<dyn Query> {
 /// The filter queries of a request; each one must match, and none changes a score. The
 /// gazetteer is loaded only for a filter that names an organization or a country: loading it
 /// costs a search process milliseconds.
-fn filters(target: &ReadoutIndex, request: &Selection) -> Result<Vec<Box<dyn Query>>> {
+fn filters(target: &ReadoutIndex, request: &Selection) -> Result<Vec<Filter>> {
     let fields = &target.fields;
-    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    let mut filters: Vec<Filter> = Vec::new();
     if !request.people.is_empty() {
-        filters.push(people_filter(target, &request.people)?);
+        let people = people_filter(target, &request.people)?;
+        filters.push((Some(FacetField::Person), people));
     }
     if !request.orgs.is_empty() {
         let g = gazetteer();
@@ -274,16 +276,15 @@ fn filters(target: &ReadoutIndex, request: &Selection) -> Result<Vec<Box<dyn Que
                 Ok(Facet::from_path(g.org_path(org)))
             })
             .collect::<Result<Vec<_>>>()?;
-        filters.push(any_facet(fields.org, facets));
+        filters.push((Some(FacetField::Org), any_facet(fields.org, facets)));
     }
     if !request.countries.is_empty() {
-        filters.push(any_facet(fields.country, area_facets(&request.countries)?));
+        let countries = any_facet(fields.country, area_facets(&request.countries)?);
+        filters.push((Some(FacetField::Country), countries));
     }
     if !request.counterparts.is_empty() {
-        filters.push(any_facet(
-            fields.counterpart,
-            area_facets(&request.counterparts)?,
-        ));
+        let counterparts = any_facet(fields.counterpart, area_facets(&request.counterparts)?);
+        filters.push((Some(FacetField::Counterpart), counterparts));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)
         && from > to
@@ -298,10 +299,8 @@ fn filters(target: &ReadoutIndex, request: &Selection) -> Result<Vec<Box<dyn Que
             Some(day) => Bound::Included(Term::from_field_date(fields.date, indexed_date(day))),
             None => Bound::Unbounded,
         };
-        filters.push(Box::new(RangeQuery::new(
-            bound(request.from),
-            bound(request.to),
-        )));
+        let dates = RangeQuery::new(bound(request.from), bound(request.to));
+        filters.push((None, Box::new(dates)));
     }
     Ok(filters)
 }
