@@ -253,7 +253,13 @@ fn tidy(text: &str) -> String {
 
 /// Reads one page as a readout, or notes why it is none.
 pub(super) fn read(html: &str, records: &mut Records) {
-    match page(html) {
+    // A parser's panic on a malformed page costs that page, never the run.
+    let parsed = std::panic::catch_unwind(|| page(html));
+    let Ok(parsed) = parsed else {
+        records.bad(0, "the page could not be parsed as HTML".into());
+        return;
+    };
+    match parsed {
         Ok(page) => {
             let mut given = Given {
                 title: page.title,
@@ -272,7 +278,7 @@ pub(super) fn read(html: &str, records: &mut Records) {
                     .extra
                     .insert("date_from".into(), Value::String(from.into()));
             }
-            records.readout(None, page.text, given);
+            records.readout(None, 0, page.text, given);
         }
         Err(why) => records.not_a_readout(why.to_string()),
     }
