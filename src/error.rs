@@ -37,6 +37,9 @@ pub enum Error {
     #[error("skipped {}: the file is binary, not text", .0.display())]
     Binary(PathBuf),
 
+    #[error("skipped {}: {reason}", path.display())]
+    NotAReadout { path: PathBuf, reason: String },
+
     #[error("warning: {} is not valid UTF-8; bad bytes were replaced", .0.display())]
     NotUtf8(PathBuf),
 
@@ -176,6 +179,7 @@ impl Error {
             Error::TooLarge { .. }
                 | Error::Empty(_)
                 | Error::Binary(_)
+                | Error::NotAReadout { .. }
                 | Error::NotUtf8(_)
                 | Error::UnreadDate { .. }
                 | Error::Withdrawn { .. }

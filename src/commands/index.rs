@@ -158,10 +158,13 @@ fn report_skipped(
 
 const MIB: f64 = 1024.0 * 1024.0;
 
-/// A progress bar on a terminal: files, MiB, rate, time left once there is a rate to tell it.
+/// A progress bar on a terminal: it moves with the bytes read, record by record in a big
+/// file, and says how many files, how many MiB, how fast and how long is left once there is a
+/// rate to tell it.
 struct Bar {
     bar: ProgressBar,
-    bytes: AtomicU64,
+    files: AtomicU64,
+    done: AtomicU64,
 }
 
 impl Bar {
@@ -169,34 +172,61 @@ impl Bar {
         let bar = ProgressBar::hidden();
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} files · {msg}")
+            ProgressStyle::with_template("{bar:30} {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        bar.set_message("starting");
+        bar.set_message("looking at the files");
         Bar {
             bar,
-            bytes: AtomicU64::new(0),
+            files: AtomicU64::new(0),
+            done: AtomicU64::new(0),
         }
+    }
+
+    fn tell(&self) {
+        let seconds = self.bar.elapsed().as_secs_f64().max(1e-3);
+        let read = self.bar.position();
+        let total = self.bar.length().unwrap_or(0);
+        let (done, files) = (
+            self.done.load(Ordering::Relaxed),
+            self.files.load(Ordering::Relaxed),
+        );
+        let mut message = format!(
+            "{done}/{files} files · {:.1}/{:.1} MiB",
+            read as f64 / MIB,
+            total as f64 / MIB
+        );
+        if read > 0 && seconds >= 0.5 {
+            let rate = read as f64 / seconds;
+            let left = total.saturating_sub(read) as f64 / rate;
+            message.push_str(&format!(
+                " · {:.1} MiB/s · {seconds:.0} s elapsed, {left:.0} s left",
+                rate / MIB
+            ));
+        }
+        self.bar.set_message(message);
     }
 }
 
 impl Progress for Bar {
     fn start(&self, files: u64) {
-        self.bar.set_length(files);
+        self.files.store(files, Ordering::Relaxed);
+        self.bar.set_length(0);
     }
 
-    fn advance(&self, bytes: u64) {
-        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        self.bar.inc(1);
-        let seconds = self.bar.elapsed().as_secs_f64().max(1e-3);
-        let mib = total as f64 / MIB;
-        let (done, all) = (self.bar.position(), self.bar.length().unwrap_or(0));
-        let left = seconds * all.saturating_sub(done) as f64 / done.max(1) as f64;
-        self.bar.set_message(format!(
-            "{mib:.1} MiB, {:.1} MiB/s · {:.0} s elapsed, {left:.0} s left",
-            mib / seconds,
-            seconds
-        ));
+    fn to_read(&self, bytes: u64) {
+        self.bar.set_length(bytes);
+        self.tell();
+    }
+
+    fn read(&self, bytes: u64) {
+        self.bar.inc(bytes);
+        self.tell();
+    }
+
+    fn advance(&self, _bytes: u64) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.tell();
     }
 
     fn finish(&self) {

@@ -174,11 +174,14 @@ fn update(
     });
     drop(named);
     let adding: &IndexWriter<TantivyDocument> = writer;
+    progress.to_read(changed.iter().map(|(_, _, _, stamp)| stamp.size).sum());
     let updated = in_parallel(
         &changed,
         threads.div_ceil(2),
         |_, (_, file, path, stamp), tally: &mut Tally| {
-            let outcome = update_file(file, path, *stamp, &known, adding, &fields, options);
+            let outcome = update_file(
+                file, path, *stamp, &known, adding, &fields, options, progress,
+            );
             tally.add(outcome, progress);
         },
     );
@@ -466,6 +469,7 @@ fn check_file(
 /// Reads a changed file; skips it when its content is what the index holds, otherwise
 /// (re)indexes its readouts. A file that holds no readouts now (empty, binary, too large, or
 /// none of its records read) has those indexed before taken out, and says so.
+#[allow(clippy::too_many_arguments)]
 fn update_file(
     file: &Path,
     path: &str,
@@ -474,6 +478,37 @@ fn update_file(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     options: IndexOptions,
+    progress: &dyn Progress,
+) -> Result<FileUpdate> {
+    let mut told = 0;
+    let outcome = index_file(
+        file,
+        path,
+        stamp,
+        known,
+        writer,
+        fields,
+        options,
+        &mut |bytes| {
+            told += bytes;
+            progress.read(bytes);
+        },
+    );
+    progress.read(stamp.size.saturating_sub(told));
+    outcome
+}
+
+/// `update_file`'s work, telling `read` the bytes of each readout indexed.
+#[allow(clippy::too_many_arguments)]
+fn index_file(
+    file: &Path,
+    path: &str,
+    stamp: Stamp,
+    known: &HashMap<String, Known>,
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    options: IndexOptions,
+    read_bytes: &mut dyn FnMut(u64),
 ) -> Result<FileUpdate> {
     let before = known.get(path);
     let withdrawn = |k: &Known| Error::Withdrawn {
@@ -550,6 +585,7 @@ fn update_file(
             break;
         }
         update.indexed += 1;
+        read_bytes(source.text.len() as u64);
     }
     Ok(update)
 }

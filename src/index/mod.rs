@@ -117,6 +117,11 @@ impl IndexSummary {
 pub trait Progress: Sync {
     /// The run will look at `files` files.
     fn start(&self, _files: u64) {}
+    /// Of them, the changed ones hold `bytes` to read: what `read` counts up to.
+    fn to_read(&self, _bytes: u64) {}
+    /// `bytes` more were read and indexed, within a file or at its end: a big file moves
+    /// the bar record by record.
+    fn read(&self, _bytes: u64) {}
     /// One more file was looked at, `bytes` of it read.
     fn advance(&self, _bytes: u64) {}
     /// The run is committing.

@@ -3,6 +3,7 @@
 //! module per format; it does not interpret the text (that is extraction's job).
 
 mod csv;
+mod html;
 mod json;
 mod markdown;
 mod record;
@@ -29,11 +30,13 @@ pub enum Format {
     JsonLines,
     /// A header naming the fields, then one readout per row.
     Csv,
+    /// A web page: its main text and its metadata, in the character set it declares.
+    Html,
 }
 
 impl Format {
     /// The extensions read, each with its format: the one list of what is supported.
-    const EXTENSIONS: [(&'static str, Format); 7] = [
+    const EXTENSIONS: [(&'static str, Format); 10] = [
         ("txt", Format::Text),
         ("md", Format::Markdown),
         ("markdown", Format::Markdown),
@@ -41,6 +44,9 @@ impl Format {
         ("jsonl", Format::JsonLines),
         ("ndjson", Format::JsonLines),
         ("csv", Format::Csv),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("xhtml", Format::Html),
     ];
 
     pub fn of(path: &Path) -> Option<Format> {
@@ -87,7 +93,7 @@ const MANY_READOUTS: u64 = 64;
 pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> Result<FileRead> {
     let format = Format::of(path).unwrap_or(Format::Text);
     let limit = match format {
-        Format::Text | Format::Markdown => max_bytes,
+        Format::Text | Format::Markdown | Format::Html => max_bytes,
         Format::Json | Format::JsonLines | Format::Csv => max_bytes.saturating_mul(MANY_READOUTS),
     };
     if size > limit {
@@ -109,10 +115,18 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
         content_hash: content_hash(&bytes),
         ..FileRead::default()
     };
-    let mut text = String::from_utf8(bytes).unwrap_or_else(|error| {
-        read.problems.push(Error::NotUtf8(path.to_path_buf()));
-        String::from_utf8_lossy(error.as_bytes()).into_owned()
-    });
+    let mut text = if format == Format::Html {
+        let (text, replaced) = html::decode(&bytes);
+        if replaced {
+            read.problems.push(Error::NotUtf8(path.to_path_buf()));
+        }
+        text
+    } else {
+        String::from_utf8(bytes).unwrap_or_else(|error| {
+            read.problems.push(Error::NotUtf8(path.to_path_buf()));
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
+        })
+    };
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
     }
@@ -128,6 +142,7 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
         Format::Json => json::read(&text, &mut records),
         Format::JsonLines => json::read_lines(&text, &mut records),
         Format::Csv => csv::read(&text, &mut records),
+        Format::Html => html::read(&text, &mut records),
     }
     Ok(read)
 }
@@ -182,6 +197,15 @@ impl Records<'_> {
             });
         }
         fits
+    }
+
+    /// A file read whole that holds no readout (a page listing releases), and why: a note,
+    /// not a failure.
+    fn not_a_readout(&mut self, reason: String) {
+        self.read.problems.push(Error::NotAReadout {
+            path: self.path.to_path_buf(),
+            reason,
+        });
     }
 
     /// A record that could not be read, at `line` (0 when unknown), and why.

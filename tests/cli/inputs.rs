@@ -163,11 +163,11 @@ fn a_single_readout_over_the_limit_is_named_with_a_hint() {
 fn a_folder_walk_counts_the_files_it_skips_by_kind_and_verbose_names_them() {
     let dir = folder(&[
         ("docs/a.txt", BAHRAIN),
-        ("docs/page.html", b"<p>Bahrain</p>"),
-        ("docs/sub/other.HTML", b"<p>Bahrain</p>"),
+        ("docs/page.rtf", b"{\\rtf1 Bahrain}"),
+        ("docs/sub/other.RTF", b"{\\rtf1 Bahrain}"),
         ("docs/paper.pdf", b"%PDF-1.4"),
         ("docs/README", b"notes"),
-        ("docs/.hidden.html", b"<p>hidden</p>"),
+        ("docs/.hidden.rtf", b"hidden"),
         ("docs/drafts/draft.docx", b"draft"),
         ("docs/.readoutsignore", b"drafts/\n"),
     ]);
@@ -176,13 +176,13 @@ fn a_folder_walk_counts_the_files_it_skips_by_kind_and_verbose_names_them() {
     let err = stderr(&out);
     assert!(
         err.starts_with(
-            "skipped 4 files: .html ×2, .pdf ×1, no extension ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv)\n1 indexed · "
+            "skipped 4 files: .rtf ×2, .pdf ×1, no extension ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv .html .htm .xhtml)\n1 indexed · "
         ),
         "{err}"
     );
     let verbose = index(dir.path(), &["-v", "docs"]);
     let err = stderr(&verbose);
-    for name in ["README", "page.html", "paper.pdf", "sub/other.HTML"] {
+    for name in ["README", "page.rtf", "paper.pdf", "sub/other.RTF"] {
         assert!(
             err.contains(&format!(
                 "readouts: skipped docs/{name}: not a supported format\n"
@@ -195,16 +195,13 @@ fn a_folder_walk_counts_the_files_it_skips_by_kind_and_verbose_names_them() {
 
 #[test]
 fn a_folder_of_only_unsupported_files_says_nothing_was_indexed() {
-    let dir = folder(&[
-        ("docs/a.html", b"<p>Bahrain</p>"),
-        ("docs/b.htm", b"<p>x</p>"),
-    ]);
+    let dir = folder(&[("docs/a.rtf", b"Bahrain"), ("docs/b.odt", b"x")]);
     let out = index(dir.path(), &["docs"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
         err.starts_with(
-            "skipped 2 files: .htm ×1, .html ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv)\nnothing was indexed: none of the files found is in a supported format\n0 indexed · "
+            "skipped 2 files: .odt ×1, .rtf ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv .html .htm .xhtml)\nnothing was indexed: none of the files found is in a supported format\n0 indexed · "
         ),
         "{err}"
     );

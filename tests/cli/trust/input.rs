@@ -247,18 +247,12 @@ fn a_file_over_the_limit_is_named_with_a_hint_to_raise_it() {
 }
 
 /// A user relies on the summary saying how many files were skipped and of which kinds (the
-/// `.html`, `.pdf`, `.docx` readouts they expected to be in), and `-v` naming each.
+/// `.rtf`, `.pdf`, `.docx` readouts they expected to be in), and `-v` naming each.
 #[test]
 fn files_of_kinds_not_read_are_counted_by_kind_and_named_with_verbose() {
     let dir = folder(&[
-        (
-            "a.html",
-            b"<html><body>Bahrain and Azerbaijan met.</body></html>",
-        ),
-        (
-            "b.html",
-            b"<html><body>Malaysia and Azerbaijan met.</body></html>",
-        ),
+        ("a.rtf", b"{\\rtf1 Bahrain and Azerbaijan met.}"),
+        ("b.rtf", b"{\\rtf1 Malaysia and Azerbaijan met.}"),
         ("c.pdf", b"%PDF-1.4\n%binary\n"),
         ("d.docx", b"PK\x03\x04 a word document"),
         ("e.txt", BODY.as_bytes()),
@@ -269,14 +263,14 @@ fn files_of_kinds_not_read_are_counted_by_kind_and_named_with_verbose() {
     let err = stderr(&out);
     assert!(
         err.lines()
-            .any(|l| l.contains("skipped") && l.contains('4') && l.contains(".html")),
+            .any(|l| l.contains("skipped") && l.contains('4') && l.contains(".rtf")),
         "a count of skipped files by kind: {err}"
     );
     for flag in ["-v", "--verbose"] {
         let out = index_docs(dir.path(), &[flag]);
         assert_exit(&out, &[0], &format!("index {flag}"));
         let err = stderr(&out);
-        for name in ["a.html", "b.html", "c.pdf", "d.docx"] {
+        for name in ["a.rtf", "b.rtf", "c.pdf", "d.docx"] {
             assert!(err.contains(name), "{flag} names {name}: {err}");
         }
     }
