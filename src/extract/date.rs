@@ -36,28 +36,162 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// A month by its English name or its abbreviation ("Sept.", "Sep", "September").
+/// Month names of other languages readouts are published in, by month: French, Spanish,
+/// Portuguese, German, Italian, and Russian and Ukrainian in the nominative and genitive.
+const OTHER_MONTHS: [&[&str]; 12] = [
+    &[
+        "janvier",
+        "enero",
+        "janeiro",
+        "januar",
+        "gennaio",
+        "январь",
+        "января",
+        "січень",
+        "січня",
+    ],
+    &[
+        "février",
+        "fevrier",
+        "febrero",
+        "fevereiro",
+        "februar",
+        "febbraio",
+        "февраль",
+        "февраля",
+        "лютий",
+        "лютого",
+    ],
+    &[
+        "mars",
+        "marzo",
+        "março",
+        "marco",
+        "märz",
+        "maerz",
+        "март",
+        "марта",
+        "березень",
+        "березня",
+    ],
+    &[
+        "avril",
+        "abril",
+        "aprile",
+        "апрель",
+        "апреля",
+        "квітень",
+        "квітня",
+    ],
+    &[
+        "mai",
+        "mayo",
+        "maio",
+        "maggio",
+        "май",
+        "мая",
+        "травень",
+        "травня",
+    ],
+    &[
+        "juin",
+        "junio",
+        "junho",
+        "juni",
+        "giugno",
+        "июнь",
+        "июня",
+        "червень",
+        "червня",
+    ],
+    &[
+        "juillet",
+        "julio",
+        "julho",
+        "juli",
+        "luglio",
+        "июль",
+        "июля",
+        "липень",
+        "липня",
+    ],
+    &[
+        "août",
+        "aout",
+        "agosto",
+        "august",
+        "август",
+        "августа",
+        "серпень",
+        "серпня",
+    ],
+    &[
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "settembre",
+        "сентябрь",
+        "сентября",
+        "вересень",
+        "вересня",
+    ],
+    &[
+        "octobre",
+        "octubre",
+        "outubro",
+        "oktober",
+        "ottobre",
+        "октябрь",
+        "октября",
+        "жовтень",
+        "жовтня",
+    ],
+    &[
+        "novembre",
+        "noviembre",
+        "novembro",
+        "ноябрь",
+        "ноября",
+        "листопад",
+        "листопада",
+    ],
+    &[
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dezembro",
+        "dezember",
+        "dicembre",
+        "декабрь",
+        "декабря",
+        "грудень",
+        "грудня",
+    ],
+];
+
+/// A month by its name or its English abbreviation ("Sept.", "Sep", "September", "février",
+/// "febrero", "февраля").
 pub(crate) fn month_number(word: &str) -> Option<u8> {
     let word = word.trim_end_matches('.').to_lowercase();
-    if word.len() < 3 {
+    if word.chars().count() < 3 {
         return None;
     }
     MONTHS
         .iter()
         .position(|m| *m == word || (word.len() <= 4 && m.starts_with(&word)))
+        .or_else(|| {
+            OTHER_MONTHS
+                .iter()
+                .position(|names| names.contains(&word.as_str()))
+        })
         .map(|i| i as u8 + 1)
 }
 
 /// `PLACE, [Country, ]Month Day[, Year]` followed by `.`, `:` or a dash.
 pub(crate) fn dateline(line: &str) -> Option<Dateline> {
     let (place, mut rest) = line.split_once(", ")?;
-    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2
-        || place.chars().any(char::is_lowercase)
-        || !place
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
-    {
+    if !is_place(place) {
         return None;
     }
     let starts_with_month = |s: &str| s.split(' ').next().and_then(month_number).is_some();
@@ -103,6 +237,124 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
         year,
         len: end,
     })
+}
+
+/// Words that open a phrase, not a place's name.
+const NOT_PLACES: &[&str] = &[
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "On",
+    "In",
+    "As",
+    "At",
+    "By",
+    "Since",
+    "From",
+    "Until",
+    "And",
+    "But",
+    "The",
+    "This",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "However",
+];
+
+/// A place's name as datelines write it: at most four words, each capitalised ("BAKU",
+/// "Washington", "New Delhi", "D.C."), no weekday and no word that opens a phrase.
+fn is_place(place: &str) -> bool {
+    let words: Vec<&str> = place.split(' ').collect();
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && words.len() <= 4
+        && place
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !words
+            .iter()
+            .any(|w| is_weekday(w) || NOT_PLACES.contains(&w.trim_end_matches('.')))
+}
+
+/// How many lines at the top of a readout may hold its dateline or date line.
+const OPENING_LINES: usize = 5;
+
+/// The publication date the opening lines of a text write (`lines` from the first, the title
+/// line among them or not): a dateline with its year at the start of one of them
+/// (`WASHINGTON, May 3, 2024 -` under a title), or a line that is only a date, with a place or
+/// a weekday or in parentheses (`(February 19, 2025)`, `(Kyiv, 1 February 2022)`, `January 21,
+/// 2025`), in the languages `month_number` reads. A date within a sentence or a heading is a
+/// story's date, never taken.
+pub(crate) fn opening_date(lines: &[String]) -> Option<Day> {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(OPENING_LINES)
+        .find_map(|line| {
+            let from_dateline = dateline(line).and_then(|d| d.year.and_then(|_| d.day_in(None)));
+            from_dateline.or_else(|| date_line(line))
+        })
+}
+
+/// A line that is only a date: `[(][Place, ][Weekday, ]DATE[ time][)]`.
+pub(crate) fn date_line(line: &str) -> Option<Day> {
+    let line = line.trim().trim_end_matches('.');
+    let line = match line.strip_prefix('(') {
+        Some(inner) => inner.strip_suffix(')')?,
+        None => line,
+    };
+    let line = line.trim();
+    if line.len() > 60 {
+        return None;
+    }
+    let date = match line.split_once(", ") {
+        Some((place, rest))
+            if is_place(place) && !is_weekday(place) && month_number(place).is_none() =>
+        {
+            rest
+        }
+        _ => line,
+    };
+    written_date(date)
+}
+
+/// A date as a line writes it, in `parse_date`'s forms and their other languages' ("1 de
+/// febrero de 2022", "1 февраля 2022 года").
+fn written_date(text: &str) -> Option<Day> {
+    let text = text
+        .trim()
+        .trim_end_matches(" года")
+        .trim_end_matches(" г")
+        .trim_end_matches(" р");
+    let words: Vec<&str> = text
+        .split(' ')
+        .filter(|w| !matches!(*w, "de" | "del" | "le" | "el"))
+        .collect();
+    parse_date(&words.join(" "))
+}
+
+/// The date a title ends with ("Visit by the President of the Maldives Canberra 3 June 2010"):
+/// the day of its release, as some publishers write it.
+pub(crate) fn title_date(title: &str) -> Option<Day> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let last = words.len().checked_sub(3).map(|i| words[i..].join(" "))?;
+    let last = last
+        .trim_start_matches(['-', '–', '—', '(', ','])
+        .trim_end_matches(')');
+    let year_last = words
+        .last()
+        .is_some_and(|w| w.trim_end_matches(')').len() == 4);
+    // "… Canberra 3 June 2010" is the release's day; "Anniversary of 7 October 2023" is not.
+    let before = words.len().checked_sub(4).map(|i| words[i]);
+    let named_before = before.is_some_and(|w| w.starts_with(char::is_uppercase));
+    (year_last && named_before)
+        .then(|| parse_date(last.trim()))
+        .flatten()
 }
 
 /// How many lines at the top of a text may give a year-less dateline its year.
@@ -356,6 +608,71 @@ mod tests {
         assert_eq!(year_near_top(&lines(head), d), Some(2025));
         let story = "BAKU, Azerbaijan, September 18. Relations began on April 5, 1993.";
         assert_eq!(year_near_top(&lines(story), dateline(story).unwrap()), None);
+    }
+
+    #[test]
+    fn a_date_line_or_a_dateline_in_the_opening_lines_dates_the_readout() {
+        let lines = |text: &str| text.lines().map(str::to_string).collect::<Vec<_>>();
+        for (text, expected) in [
+            (
+                "Secretary's Remarks\nWASHINGTON, May 3, 2024 - The Secretary met",
+                "2024-05-03",
+            ),
+            (
+                "A title\n(February 19, 2025)\nThe President met",
+                "2025-02-19",
+            ),
+            ("Title\n(Kyiv, 1 February 2022)\nText", "2022-02-01"),
+            (
+                "MEMORANDUM\nJanuary 21, 2025\nText of the memo",
+                "2025-01-21",
+            ),
+            ("Title\nThursday, January 13, 2022\nText", "2022-01-13"),
+            (
+                "Washington, D.C., March 29, 2008 - In a meeting",
+                "2008-03-29",
+            ),
+            ("Communiqué\nParis, le 3 février 2023\nTexte", "2023-02-03"),
+            (
+                "Comunicado\nMadrid, 5 de marzo de 2024\nTexto",
+                "2024-03-05",
+            ),
+            (
+                "Заявление\nМосква, 1 февраля 2022 года\nТекст",
+                "2022-02-01",
+            ),
+        ] {
+            assert_eq!(opening_date(&lines(text)), expected.parse().ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn headings_and_story_dates_in_the_opening_lines_date_nothing() {
+        let lines = |text: &str| text.lines().map(str::to_string).collect::<Vec<_>>();
+        for text in [
+            "NOMINATIONS SENT TO THE SENATE ON THURSDAY, JANUARY 13, 2022:\nJohn Doe, of Ohio",
+            "On June 25, 2024, the Secretary will meet the Foreign Minister.",
+            "The leaders met on 1 March 2010 in Canberra.",
+            "Today, March 5, 2024: a statement follows.",
+            "Relations began on April 5, 1993.",
+        ] {
+            assert_eq!(opening_date(&lines(text)), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_title_may_end_with_its_release_day() {
+        let day = |t: &str| title_date(t).map(|d| d.to_string());
+        assert_eq!(
+            day("Visit to Australia by the President of the Maldives Canberra 3 June 2010")
+                .as_deref(),
+            Some("2010-06-03")
+        );
+        assert_eq!(day("Statement on the anniversary of 7 October 2023"), None);
+        assert_eq!(
+            day("Secretary Blinken's Call with Foreign Minister Rau"),
+            None
+        );
     }
 
     #[test]

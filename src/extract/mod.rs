@@ -6,6 +6,7 @@ pub(crate) mod date;
 pub(crate) mod gazetteer;
 mod people;
 mod senses;
+mod sides;
 mod source;
 mod title;
 mod tsv;
@@ -14,8 +15,8 @@ use memchr::memmem;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use crate::readout::Source;
 use crate::readout::{CountryMention, OrgMention, Person, PlaceMention, Readout};
+use crate::readout::{Day, Source};
 use gazetteer::{Entity, Found, Gazetteer, gazetteer};
 use senses::{Context, Rule, Scope, Sense};
 
@@ -27,23 +28,29 @@ pub fn analyze(source: &Source) -> Readout {
 
     let given = &source.given;
 
+    // A line that is only a date ("(February 19, 2025)") is no title and no part of the body.
+    let dated_first = lines.first().and_then(|l| date::date_line(l));
+    let lines = &lines[usize::from(dated_first.is_some())..];
     let first = lines.first().map(String::as_str).unwrap_or("");
     let dateline = date::dateline(first);
     let headline = match &given.title {
         Some(title) => first == title.trim(),
         None => dateline.is_none() && lines.len() > 1 && title::is_headline(first),
     };
-    let body_lines = if headline { &lines[1..] } else { &lines[..] };
+    let body_lines = if headline { &lines[1..] } else { lines };
     let title = match &given.title {
         Some(title) => title.trim().to_string(),
         None if headline => first.to_string(),
         None => title::derive(&first[dateline.map_or(0, |d| d.len)..]),
     };
     let body = body_lines.join("\n").trim().to_string();
-    let date = given.date.or(cleaned.header_date).or_else(|| {
-        let d = dateline?;
-        d.day_in(d.year.or_else(|| date::year_near_top(lines, d)))
-    });
+    let date = (given.date.or(cleaned.header_date).or(dated_first))
+        .or_else(|| {
+            let d = dateline?;
+            d.day_in(d.year.or_else(|| date::year_near_top(lines, d)))
+        })
+        .or_else(|| date::opening_date(lines))
+        .or_else(|| date::title_date(&title));
 
     // A derived title repeats the body's first sentence: count its names once.
     let headline_text = if headline || given.title.is_some() {
@@ -51,11 +58,35 @@ pub fn analyze(source: &Source) -> Readout {
     } else {
         ""
     };
-    let found = entities(g, &[headline_text, &body]);
+    let mut found = entities(g, &[headline_text, &body]);
+    let year = date.map(Day::year);
+    for person in found.people.iter_mut().filter(|p| p.country.is_none()) {
+        person.country = sides::holder_country(&person.name, year);
+    }
     let outlet = source::find_source(g, lines);
-    let home = outlet
-        .and_then(|i| g.outlets[i].country)
-        .or_else(|| found.people.iter().find_map(|p| p.country));
+    let opening = sides::opening_sentence(&body);
+    let outlet_country = |i: usize| g.outlets[i].country;
+    let home = (given.source.as_deref())
+        .and_then(|name| g.outlet_named(name.trim()))
+        .and_then(outlet_country)
+        .or_else(|| given.url.as_deref().and_then(sides::url_country))
+        .or_else(|| outlet.and_then(outlet_country))
+        .or_else(|| sides::guest_host(g, opening, year))
+        .or_else(|| sides::speaker(g, opening, year))
+        .or_else(|| sides::title_speaker(g, &title, year))
+        .or_else(|| sides::host(g, opening))
+        .or_else(|| {
+            // The publisher speaking in the first person is the side it does not visit, or
+            // else the one it names most; otherwise the first official's.
+            if !sides::first_person(opening) {
+                return found.people.iter().find_map(|p| p.country);
+            }
+            let visited = sides::visited(g, opening);
+            (found.countries.iter())
+                .map(|&(c, _)| c)
+                .find(|&c| Some(c) != visited)
+        });
+    let counterparts = counterparts(g, &found, home, &title, opening, year);
     let code = |c: usize| g.countries[c].code.clone();
     Readout {
         id: source.id(),
@@ -68,12 +99,7 @@ pub fn analyze(source: &Source) -> Readout {
             .source
             .clone()
             .or_else(|| outlet.map(|i| g.outlets[i].name.clone())),
-        counterparts: found
-            .countries
-            .iter()
-            .filter(|&&(c, _)| Some(c) != home)
-            .map(|&(c, _)| code(c))
-            .collect(),
+        counterparts: counterparts.into_iter().map(code).collect(),
         home: home.map(code),
         countries: found
             .countries
@@ -119,6 +145,43 @@ pub fn analyze(source: &Source) -> Readout {
         url: given.url.clone(),
         extra: given.extra.clone(),
     }
+}
+
+/// The countries met, home never among them: those the opening sentence names as met, then
+/// those of the title, then the countries of the people named, then the rest, each group by
+/// mentions.
+fn counterparts(
+    g: &Gazetteer,
+    found: &Entities,
+    home: Option<usize>,
+    title: &str,
+    opening: &str,
+    year: Option<i32>,
+) -> Vec<usize> {
+    let met = sides::met_in(g, opening, year);
+    let in_title: Vec<usize> = (g.find_entities(title))
+        .filter_map(|f| match f.entity {
+            Entity::Country(c) if f.rules.is_none() => Some(c),
+            _ => None,
+        })
+        .collect();
+    let rank = |c: usize| {
+        if let Some(i) = met.iter().position(|&m| m == c) {
+            (0, i)
+        } else if in_title.contains(&c) {
+            (1, 0)
+        } else if found.people.iter().any(|p| p.country == Some(c)) {
+            (2, 0)
+        } else {
+            (3, 0)
+        }
+    };
+    let mut countries: Vec<usize> = (found.countries.iter())
+        .map(|&(c, _)| c)
+        .filter(|&c| Some(c) != home)
+        .collect();
+    countries.sort_by_key(|&c| rank(c));
+    countries
 }
 
 /// What the gazetteers found in a readout's texts, most mentioned first; ties keep the order

@@ -61,18 +61,28 @@ pub(super) fn find(
         let title = &text[start..range.end];
         let before_country = country_before(text, start, names);
         let forward = name_after(g, text, range.end, names);
+        // Where a name written before the title ends: "Leo Varadkar, the Taoiseach".
+        let head = before_country.map_or(start, |(_, at)| at);
+        let head = text[..head].strip_suffix("the ").map_or(head, str::len);
         let named = match forward {
             Some((name, country, end)) => {
                 after_last = end;
-                Some((name, country.or(before_country.map(|(c, _)| c))))
+                // "Prime Minister Tuilaepa of Samoa": the country may follow the name.
+                let country = country
+                    .or(before_country.map(|(c, _)| c))
+                    .or_else(|| country_after(text, end, names));
+                Some((name, country))
             }
             // "Name, Title": unless that name was the last title's ("Prime Minister X, Speaker").
-            None if text[..before_country.map_or(start, |(_, at)| at)]
+            None if text[..head]
                 .strip_suffix(", ")
                 .is_none_or(|b| b.len() != after_last) =>
             {
-                let head = before_country.map_or(start, |(_, at)| at);
-                name_before(g, text, head, names).map(|name| (name, before_country.map(|(c, _)| c)))
+                // "Helen Clark, Prime Minister of New Zealand": the country may follow the title.
+                let country = before_country
+                    .map(|(c, _)| c)
+                    .or_else(|| country_after(text, range.end, names));
+                name_before(g, text, head, names).map(|name| (name, country))
             }
             None => None,
         };
@@ -100,6 +110,14 @@ fn country_before(text: &str, at: usize, names: &Names) -> Option<(usize, usize)
         .unwrap_or(before);
     ending_at(names.countries, before.len())
         .map(|i| (names.country_ids[i], names.countries[i].start))
+}
+
+/// The country named just after `at` as " of [the] COUNTRY".
+fn country_after(text: &str, at: usize, names: &Names) -> Option<usize> {
+    let rest = text[at..].strip_prefix(" of ")?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let entity_at = text.len() - rest.len();
+    starting_at(names.countries, entity_at).map(|c| names.country_ids[c])
 }
 
 /// A name after a title at `at`: `[of [the] ENTITY [Institution...]][,] [styles] Name`.
@@ -241,14 +259,23 @@ fn name_before(g: &Gazetteer, text: &str, at: usize, names: &Names) -> Option<St
         words.pop();
     }
     words.reverse();
-    (!words.is_empty()).then(|| words.join(" "))
+    let name = words.join(" ");
+    let name = skip_styles(g, &name);
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// A capitalised word that is no title, institution or gazetteer name.
 fn is_name_word(g: &Gazetteer, word: &str, range: Range<usize>, names: &Names) -> bool {
-    let mut chars = word.chars();
+    // "el-Sisi", "al-Sudani": an article joined to a capitalised name.
+    let name = ["al-", "el-", "ad-", "as-", "ash-"]
+        .iter()
+        .find_map(|article| word.strip_prefix(article))
+        .unwrap_or(word);
+    let mut chars = name.chars();
+    let regnal =
+        (2..=4).contains(&word.len()) && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     chars.next().is_some_and(char::is_uppercase)
-        && (chars.any(char::is_lowercase) || (word.len() == 2 && word.ends_with('.')))
+        && (chars.any(char::is_lowercase) || (word.len() == 2 && word.ends_with('.')) || regnal)
         && !g.common_words.contains(word)
         && !overlaps_any(names.all, &range)
 }
@@ -363,6 +390,38 @@ mod tests {
         assert_eq!(
             people("met with Syed Yousuf Raza Gilani, Acting President and Chairman of the Senate"),
             [person("Syed Yousuf Raza Gilani", "Acting President", None)]
+        );
+    }
+
+    #[test]
+    fn the_country_may_follow_the_name_or_the_title() {
+        assert_eq!(
+            people("Prime Minister Gillard hosted Prime Minister Tuilaepa of Samoa in Canberra"),
+            [
+                person("Gillard", "Prime Minister", None),
+                person("Tuilaepa", "Prime Minister", Some("WSM"))
+            ]
+        );
+        assert_eq!(
+            people(
+                "Official Visit by the Right Honourable Helen Clark, Prime Minister of New Zealand"
+            ),
+            [person("Helen Clark", "Prime Minister", Some("NZL"))]
+        );
+        assert_eq!(
+            people("The Prime Minister of Iraq, HE Nouri Al-Maliki, will visit"),
+            [person("Nouri Al-Maliki", "Prime Minister", Some("IRQ"))]
+        );
+        assert_eq!(
+            people("He met King Abdullah II of Jordan and President Abdel Fattah el-Sisi."),
+            [
+                person("Abdullah II", "King", Some("JOR")),
+                person("Abdel Fattah el-Sisi", "President", None)
+            ]
+        );
+        assert_eq!(
+            people("talks with Leo Varadkar, the Taoiseach of Ireland, today"),
+            [person("Leo Varadkar", "Taoiseach", Some("IRL"))]
         );
     }
 
