@@ -86,7 +86,7 @@ pub fn analyze(source: &Source) -> Readout {
                 .map(|&(c, _)| c)
                 .find(|&c| Some(c) != visited)
         });
-    let counterparts = counterparts(g, &found, home, &title, opening, year);
+    let counterparts = counterparts(g, &found, home, [&title, opening, &body], year);
     let code = |c: usize| g.countries[c].code.clone();
     Readout {
         id: source.id(),
@@ -148,17 +148,27 @@ pub fn analyze(source: &Source) -> Readout {
 }
 
 /// The countries met, home never among them: those the opening sentence names as met, then
-/// those of the title, then the countries of the people named, then the rest, each group by
-/// mentions.
+/// those of the title, then the countries of the people named and of the counterparts named
+/// by demonym, then the rest (a topic, "they discussed Ukraine"), each group by mentions.
 fn counterparts(
     g: &Gazetteer,
     found: &Entities,
     home: Option<usize>,
-    title: &str,
-    opening: &str,
+    [title, opening, body]: [&str; 3],
     year: Option<i32>,
 ) -> Vec<usize> {
     let met = sides::met_in(g, opening, year);
+    // "met with his Bahraini counterpart": a side met, named by its demonym.
+    let counterpart_of: Vec<usize> = (body.match_indices(" counterpart"))
+        .filter_map(|(at, _)| {
+            let word = body[..at].rsplit(' ').next()?;
+            let word = word.trim_end_matches("'s").trim_end_matches("’s");
+            match g.resolve_area(word)? {
+                gazetteer::Area::Country(c) => Some(c),
+                _ => None,
+            }
+        })
+        .collect();
     let in_title: Vec<usize> = (g.find_entities(title))
         .filter_map(|f| match f.entity {
             Entity::Country(c) if f.rules.is_none() => Some(c),
@@ -170,7 +180,7 @@ fn counterparts(
             (0, i)
         } else if in_title.contains(&c) {
             (1, 0)
-        } else if found.people.iter().any(|p| p.country == Some(c)) {
+        } else if counterpart_of.contains(&c) || found.people.iter().any(|p| p.country == Some(c)) {
             (2, 0)
         } else {
             (3, 0)
