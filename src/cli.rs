@@ -155,10 +155,37 @@ pub(crate) enum Command {
     Timeline(TimelineArgs),
     /// List the readouts most like one readout
     Similar(SimilarArgs),
+    /// Download feeds and the pages of their items into a folder, for `index`
+    Fetch(FetchArgs),
     /// Print a completion script for a shell
     Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man -l -` or a man folder
     Man,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FetchArgs {
+    /// Feed addresses (RSS, Atom or JSON Feed), http or https
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Read more feed addresses from FILE, one per line (`#` starts a comment)
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+    /// The folder the readouts are saved in, one file per readout
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// Seconds between two requests to one host (robots.txt may ask for more)
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub delay: f64,
+    /// Seconds a request may take before it is given up
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// The largest feed or page read, in MiB
+    #[arg(long, value_name = "MIB", default_value_t = 16)]
+    pub max_mb: u64,
+    /// How many times a request that failed for a reason that may pass is tried again
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
 }
 
 #[derive(Debug, Args)]
@@ -170,7 +197,8 @@ pub(crate) struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct IndexArgs {
-    /// Files and folders to read (folders recursively): .txt, .md, .json, .jsonl, .ndjson, .csv
+    /// Files and folders to read (folders recursively): .txt, .md, .json, .jsonl, .ndjson, .csv,
+    /// web pages (.html, .htm, .xhtml), feeds (.xml, .rss, .atom) and .pdf
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -19,6 +19,12 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
     #[error("cannot walk {}: {message}", path.display())]
     Walk { path: PathBuf, message: String },
 
@@ -202,6 +208,14 @@ impl Error {
                 path: path.to_path_buf(),
                 source,
             },
+        }
+    }
+
+    /// A failure to write `path`.
+    pub fn write(path: &Path, source: std::io::Error) -> Error {
+        Error::Write {
+            path: path.to_path_buf(),
+            source,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod fetch;
 pub mod index;
 pub mod ingest;
 pub mod readout;

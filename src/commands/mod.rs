@@ -3,6 +3,7 @@
 
 mod extract;
 mod facets;
+mod fetch;
 mod help;
 mod index;
 mod search;
@@ -80,6 +81,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Facets(args) => on_index(context, || facets::run(context, args)),
         Command::Timeline(args) => on_index(context, || timeline::run(context, args)),
         Command::Similar(args) => on_index(context, || similar::run(context, args)),
+        Command::Fetch(args) => fetch::run(context, args),
         Command::Completions(args) => help::completions(args.shell),
         Command::Man => help::man(),
     }

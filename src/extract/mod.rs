@@ -86,7 +86,7 @@ pub fn analyze(source: &Source) -> Readout {
                 .map(|&(c, _)| c)
                 .find(|&c| Some(c) != visited)
         });
-    let counterparts = counterparts(g, &found, home, [&title, opening, &body], year);
+    let counterparts = counterparts(g, &found, home, [opening, &body], year);
     let code = |c: usize| g.countries[c].code.clone();
     Readout {
         id: source.id(),
@@ -154,7 +154,7 @@ fn counterparts(
     g: &Gazetteer,
     found: &Entities,
     home: Option<usize>,
-    [title, opening, body]: [&str; 3],
+    [opening, body]: [&str; 2],
     year: Option<i32>,
 ) -> Vec<usize> {
     let met = sides::met_in(g, opening, year);
@@ -169,12 +169,7 @@ fn counterparts(
             }
         })
         .collect();
-    let in_title: Vec<usize> = (g.find_entities(title))
-        .filter_map(|f| match f.entity {
-            Entity::Country(c) if f.rules.is_none() => Some(c),
-            _ => None,
-        })
-        .collect();
+    let in_title = &found.in_title;
     let rank = |c: usize| {
         if let Some(i) = met.iter().position(|&m| m == c) {
             (0, i)
@@ -203,6 +198,8 @@ struct Entities {
     organizations: Vec<(usize, u32)>,
     places: Vec<PlaceMention>,
     people: Vec<MergedPerson>,
+    /// The countries the headline names (none for a title derived from the body).
+    in_title: Vec<usize>,
 }
 
 /// An official, the mentions of one name merged.
@@ -226,7 +223,8 @@ struct Mention<'g> {
 fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut people = Vec::new();
-    for text in texts {
+    let mut in_title = Vec::new();
+    for (t, text) in texts.iter().enumerate() {
         let mut titles: Vec<(usize, Range<usize>)> = Vec::new();
         let found: Vec<Found> = g
             .find_entities(text)
@@ -261,6 +259,9 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
             {
                 countries.push(f.range.clone());
                 country_ids.push(c);
+                if t == 0 {
+                    in_title.push(c);
+                }
             }
             mentions.push(Mention { found: f, verdict });
         }
@@ -342,6 +343,7 @@ fn entities(g: &'static Gazetteer, texts: &[&str]) -> Entities {
             })
             .collect(),
         people: merge_people(people, texts),
+        in_title,
     }
 }
 

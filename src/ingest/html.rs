@@ -23,6 +23,7 @@ pub(super) fn decode(bytes: &[u8]) -> (String, bool) {
     let encoding = Encoding::for_bom(bytes)
         .map(|(encoding, _)| encoding)
         .or_else(|| declared_charset(&bytes[..bytes.len().min(CHARSET_WINDOW)]))
+        .or_else(|| xml_encoding(bytes))
         .unwrap_or(UTF_8);
     let (text, _, replaced) = encoding.decode(bytes);
     (text.into_owned(), replaced)
@@ -45,6 +46,25 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
         }
     }
     None
+}
+
+/// The encoding an XML declaration names (`<?xml version="1.0" encoding="windows-1251"?>`),
+/// as feeds declare it.
+fn xml_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]).to_ascii_lowercase();
+    let declaration = head
+        .trim_start()
+        .strip_prefix("<?xml")?
+        .split("?>")
+        .next()?;
+    let value = declaration
+        .split("encoding")
+        .nth(1)?
+        .trim_start()
+        .strip_prefix('=')?;
+    let value = value.trim_start().trim_start_matches(['"', '\'']);
+    let end = value.find(['"', '\'', ' ']).unwrap_or(value.len());
+    Encoding::for_label(&value.as_bytes()[..end]).map(Encoding::output_encoding)
 }
 
 /// What a page gives, before extraction.
@@ -232,6 +252,14 @@ fn title(meta: &str, headline: &str, site: Option<&str>) -> Option<String> {
         title = headline.to_string();
     }
     (!title.is_empty()).then_some(title)
+}
+
+/// A fragment of markup (a feed item's content) as text: paragraphs and line breaks on lines
+/// of their own, entities decoded, scripts and styles dropped.
+pub(super) fn fragment_text(html: &str) -> String {
+    let document = Document::from(html);
+    document.select("script, style, noscript").remove();
+    tidy(&document.formatted_text())
 }
 
 /// The extracted text with runs of blank lines and spaces made single, lines trimmed.

@@ -3,9 +3,12 @@
 //! module per format; it does not interpret the text (that is extraction's job).
 
 mod csv;
+mod feed;
+pub use feed::{FeedItem, feed_items};
 mod html;
 mod json;
 mod markdown;
+mod pdf;
 mod record;
 mod txt;
 mod walk;
@@ -32,11 +35,15 @@ pub enum Format {
     Csv,
     /// A web page: its main text and its metadata, in the character set it declares.
     Html,
+    /// An RSS, Atom or JSON feed: a readout per item.
+    Feed,
+    /// A PDF's text layer.
+    Pdf,
 }
 
 impl Format {
     /// The extensions read, each with its format: the one list of what is supported.
-    const EXTENSIONS: [(&'static str, Format); 10] = [
+    const EXTENSIONS: [(&'static str, Format); 14] = [
         ("txt", Format::Text),
         ("md", Format::Markdown),
         ("markdown", Format::Markdown),
@@ -47,6 +54,10 @@ impl Format {
         ("html", Format::Html),
         ("htm", Format::Html),
         ("xhtml", Format::Html),
+        ("xml", Format::Feed),
+        ("rss", Format::Feed),
+        ("atom", Format::Feed),
+        ("pdf", Format::Pdf),
     ];
 
     pub fn of(path: &Path) -> Option<Format> {
@@ -93,8 +104,10 @@ const MANY_READOUTS: u64 = 64;
 pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> Result<FileRead> {
     let format = Format::of(path).unwrap_or(Format::Text);
     let limit = match format {
-        Format::Text | Format::Markdown | Format::Html => max_bytes,
-        Format::Json | Format::JsonLines | Format::Csv => max_bytes.saturating_mul(MANY_READOUTS),
+        Format::Text | Format::Markdown | Format::Html | Format::Pdf => max_bytes,
+        Format::Json | Format::JsonLines | Format::Csv | Format::Feed => {
+            max_bytes.saturating_mul(MANY_READOUTS)
+        }
     };
     if size > limit {
         return Err(Error::TooLarge {
@@ -108,14 +121,24 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty(path.to_path_buf()));
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(Error::Binary(path.to_path_buf()));
-    }
     let mut read = FileRead {
         content_hash: content_hash(&bytes),
         ..FileRead::default()
     };
-    let mut text = if format == Format::Html {
+    if format == Format::Pdf {
+        let mut records = Records {
+            path,
+            absolute,
+            max_bytes,
+            read: &mut read,
+        };
+        pdf::read(bytes, &mut records);
+        return Ok(read);
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(Error::Binary(path.to_path_buf()));
+    }
+    let mut text = if matches!(format, Format::Html | Format::Feed) {
         let (text, replaced) = html::decode(&bytes);
         if replaced {
             read.problems.push(Error::NotUtf8(path.to_path_buf()));
@@ -142,7 +165,12 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
         Format::Json => json::read(&text, &mut records),
         Format::JsonLines => json::read_lines(&text, &mut records),
         Format::Csv => csv::read(&text, &mut records),
+        // A feed saved from its address is often named as a page.
+        Format::Html if feed::looks_like_feed(&text) => feed::read(&text, &mut records),
         Format::Html => html::read(&text, &mut records),
+        Format::Feed => feed::read(&text, &mut records),
+        // Read from its bytes above.
+        Format::Pdf => {}
     }
     Ok(read)
 }
@@ -226,7 +254,7 @@ mod tests {
     fn formats_by_extension() {
         assert_eq!(Format::of(Path::new("a.TXT")), Some(Format::Text));
         assert_eq!(Format::of(Path::new("a.ndjson")), Some(Format::JsonLines));
-        assert_eq!(Format::of(Path::new("a.pdf")), None);
+        assert_eq!(Format::of(Path::new("a.odt")), None);
     }
 
     /// Reads `content` as a file named `name`, with a limit of `max_bytes` on one readout.

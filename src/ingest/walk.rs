@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn files_of_no_supported_format_are_skipped_and_counted_by_kind() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["a.txt", "b.rtf", "c.RTF", "d.pdf", "README", ".e.rtf"] {
+        for name in ["a.txt", "b.rtf", "c.RTF", "d.odt", "README", ".e.rtf"] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         let walk = collect_files(&[dir.path().to_path_buf()], None).unwrap();
@@ -214,7 +214,7 @@ mod tests {
             skipped_kinds(&walk.skipped),
             [
                 (".rtf".to_string(), 2),
-                (".pdf".to_string(), 1),
+                (".odt".to_string(), 1),
                 ("no extension".to_string(), 1)
             ]
         );

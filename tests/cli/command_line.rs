@@ -724,6 +724,7 @@ fn help_matches_its_golden_files() {
         "facets",
         "timeline",
         "similar",
+        "fetch",
         "completions",
         "man",
     ] {

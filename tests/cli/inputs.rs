@@ -165,7 +165,7 @@ fn a_folder_walk_counts_the_files_it_skips_by_kind_and_verbose_names_them() {
         ("docs/a.txt", BAHRAIN),
         ("docs/page.rtf", b"{\\rtf1 Bahrain}"),
         ("docs/sub/other.RTF", b"{\\rtf1 Bahrain}"),
-        ("docs/paper.pdf", b"%PDF-1.4"),
+        ("docs/paper.odt", b"PK\x03\x04 odt"),
         ("docs/README", b"notes"),
         ("docs/.hidden.rtf", b"hidden"),
         ("docs/drafts/draft.docx", b"draft"),
@@ -176,13 +176,13 @@ fn a_folder_walk_counts_the_files_it_skips_by_kind_and_verbose_names_them() {
     let err = stderr(&out);
     assert!(
         err.starts_with(
-            "skipped 4 files: .rtf ×2, .pdf ×1, no extension ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv .html .htm .xhtml)\n1 indexed · "
+            "skipped 4 files: .rtf ×2, .odt ×1, no extension ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv .html .htm .xhtml .xml .rss .atom .pdf)\n1 indexed · "
         ),
         "{err}"
     );
     let verbose = index(dir.path(), &["-v", "docs"]);
     let err = stderr(&verbose);
-    for name in ["README", "page.rtf", "paper.pdf", "sub/other.RTF"] {
+    for name in ["README", "page.rtf", "paper.odt", "sub/other.RTF"] {
         assert!(
             err.contains(&format!(
                 "readouts: skipped docs/{name}: not a supported format\n"
@@ -201,7 +201,7 @@ fn a_folder_of_only_unsupported_files_says_nothing_was_indexed() {
     let err = stderr(&out);
     assert!(
         err.starts_with(
-            "skipped 2 files: .odt ×1, .rtf ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv .html .htm .xhtml)\nnothing was indexed: none of the files found is in a supported format\n0 indexed · "
+            "skipped 2 files: .odt ×1, .rtf ×1 (supported: .txt .md .markdown .json .jsonl .ndjson .csv .html .htm .xhtml .xml .rss .atom .pdf)\nnothing was indexed: none of the files found is in a supported format\n0 indexed · "
         ),
         "{err}"
     );

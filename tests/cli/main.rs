@@ -4,6 +4,7 @@
 mod command_line;
 mod extract;
 mod facets;
+mod fetch;
 mod index;
 mod ingest;
 mod inputs;
