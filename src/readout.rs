@@ -66,6 +66,10 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:032x}", xxh3_128(bytes))
 }
 
+/// How many of a readout's first lines `opening_lines` gives, and how long each may be.
+const OPENING_LINES: usize = 3;
+const OPENING_CHARS: usize = 160;
+
 /// One readout with the metadata extracted from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Readout {
@@ -103,6 +107,30 @@ pub struct Readout {
     /// Fields the file gives that readouts does not know, kept as they were.
     #[serde(with = "json_text")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Readout {
+    /// The language a page or record gives (`language`, or `lang` as JSON records write it).
+    pub fn language(&self) -> Option<&str> {
+        ["language", "lang"]
+            .iter()
+            .find_map(|k| self.extra.get(*k).and_then(|v| v.as_str()))
+    }
+
+    /// The first lines of the text, each cut at `OPENING_CHARS`, for a person to see what was
+    /// taken.
+    pub fn opening_lines(&self) -> Vec<&str> {
+        (self.body.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(OPENING_LINES)
+            .map(|l| {
+                l.char_indices()
+                    .nth(OPENING_CHARS)
+                    .map_or(l, |(i, _)| &l[..i])
+            })
+            .collect()
+    }
 }
 
 /// Free-form JSON as its text, for formats that must know each field's type.

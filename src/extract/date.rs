@@ -190,7 +190,12 @@ pub(crate) fn month_number(word: &str) -> Option<u8> {
 
 /// `PLACE, [Country, ]Month Day[, Year]` followed by `.`, `:` or a dash.
 pub(crate) fn dateline(line: &str) -> Option<Dateline> {
-    let (place, mut rest) = line.split_once(", ")?;
+    // A place's name is short: the comma after it is near the start, and most lines, which
+    // hold none, need not be read to their end.
+    let head = &line.as_bytes()[..line.len().min(PLACE_BYTES)];
+    let comma = memchr::memmem::find(head, b", ")?;
+    let (place, rest) = (&line[..comma], &line[comma + 2..]);
+    let mut rest = rest;
     if !is_place(place) {
         return None;
     }
@@ -238,6 +243,9 @@ pub(crate) fn dateline(line: &str) -> Option<Dateline> {
         len: end,
     })
 }
+
+/// How far into a line the comma after a dateline's place may be.
+const PLACE_BYTES: usize = 64;
 
 /// Words that open a phrase, not a place's name.
 const NOT_PLACES: &[&str] = &[

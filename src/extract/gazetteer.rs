@@ -370,6 +370,11 @@ impl Gazetteer {
         self.org_lookup.get(&normalize_key(value)).copied()
     }
 
+    /// The country a code, name or demonym names, as a user or a text writes it.
+    pub(crate) fn country_named(&self, value: &str) -> Option<usize> {
+        self.country_lookup.get(&normalize_key(value)).copied()
+    }
+
     /// The country or area a user means by a code, name, demonym, region or sub-region.
     pub(crate) fn resolve_area(&self, value: &str) -> Option<Area> {
         let key = normalize_key(value);

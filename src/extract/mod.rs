@@ -14,11 +14,15 @@ mod tsv;
 use memchr::memmem;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::readout::{CountryMention, OrgMention, Person, PlaceMention, Readout};
 use crate::readout::{Day, Source};
 use gazetteer::{Entity, Found, Gazetteer, gazetteer};
 use senses::{Context, Rule, Scope, Sense};
+
+/// The field of `extra` that says where the date was found.
+pub const DATE_FROM: &str = "date_from";
 
 /// Extracts the readout in one source text.
 pub fn analyze(source: &Source) -> Readout {
@@ -44,13 +48,25 @@ pub fn analyze(source: &Source) -> Readout {
         None => title::derive(&first[dateline.map_or(0, |d| d.len)..]),
     };
     let body = body_lines.join("\n").trim().to_string();
-    let date = (given.date.or(cleaned.header_date).or(dated_first))
+    // The date, and where it was found, for `extract` to show.
+    let dated = |from: &'static str| move |day: Day| (day, from);
+    let found_date = (given.date.map(dated("the file's date field")))
+        .or(cleaned.header_date.map(dated("a date header line")))
+        .or(dated_first.map(dated("a date line")))
         .or_else(|| {
             let d = dateline?;
-            d.day_in(d.year.or_else(|| date::year_near_top(lines, d)))
+            let day = d.day_in(d.year.or_else(|| date::year_near_top(lines, d)))?;
+            Some((day, "the dateline"))
         })
-        .or_else(|| date::opening_date(lines))
-        .or_else(|| date::title_date(&title));
+        .or_else(|| date::opening_date(lines).map(dated("the opening lines")))
+        .or_else(|| date::title_date(&title).map(dated("the end of the title")));
+    let date = found_date.map(|(day, _)| day);
+    let mut extra = given.extra.clone();
+    if let Some((_, from)) = found_date
+        && !extra.contains_key(DATE_FROM)
+    {
+        extra.insert(DATE_FROM.into(), from.into());
+    }
 
     // A derived title repeats the body's first sentence: count its names once.
     let headline_text = if headline || given.title.is_some() {
@@ -66,19 +82,26 @@ pub fn analyze(source: &Source) -> Readout {
     let outlet = source::find_source(g, lines);
     let opening = sides::opening_sentence(&body);
     let outlet_country = |i: usize| g.outlets[i].country;
+    // Who speaks is read only when nothing more trusted tells the home side.
+    let speaker_cell = std::cell::OnceCell::new();
+    let speaker = || *speaker_cell.get_or_init(|| sides::speaker(g, opening, year));
     let home = (given.source.as_deref())
         .and_then(|name| g.outlet_named(name.trim()))
         .and_then(outlet_country)
         .or_else(|| given.url.as_deref().and_then(sides::url_country))
         .or_else(|| outlet.and_then(outlet_country))
         .or_else(|| sides::guest_host(g, opening, year))
-        .or_else(|| sides::speaker(g, opening, year))
+        .or_else(|| speaker().side())
         .or_else(|| sides::title_speaker(g, &title, year))
         .or_else(|| sides::host(g, opening))
         .or_else(|| {
             // The publisher speaking in the first person is the side it does not visit, or
-            // else the one it names most; otherwise the first official's.
+            // else the one it names most; otherwise the first official's, unless the opening
+            // names its own official by office alone: then the officials named are the others.
             if !sides::first_person(opening) {
+                if speaker() == sides::Speaker::Unnamed {
+                    return None;
+                }
                 return found.people.iter().find_map(|p| p.country);
             }
             let visited = sides::visited(g, opening);
@@ -143,7 +166,7 @@ pub fn analyze(source: &Source) -> Readout {
         body,
         content_hash: source.content_hash.clone(),
         url: given.url.clone(),
-        extra: given.extra.clone(),
+        extra,
     }
 }
 
@@ -159,14 +182,13 @@ fn counterparts(
 ) -> Vec<usize> {
     let met = sides::met_in(g, opening, year);
     // "met with his Bahraini counterpart": a side met, named by its demonym.
-    let counterpart_of: Vec<usize> = (body.match_indices(" counterpart"))
-        .filter_map(|(at, _)| {
+    static COUNTERPART: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(" counterpart"));
+    let counterpart_of: Vec<usize> = (COUNTERPART.find_iter(body.as_bytes()))
+        .filter_map(|at| {
             let word = body[..at].rsplit(' ').next()?;
             let word = word.trim_end_matches("'s").trim_end_matches("’s");
-            match g.resolve_area(word)? {
-                gazetteer::Area::Country(c) => Some(c),
-                _ => None,
-            }
+            g.country_named(word)
         })
         .collect();
     let in_title = &found.in_title;

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 
-use super::gazetteer::{Entity, Gazetteer, gazetteer};
+use super::gazetteer::{Entity, Gazetteer, TitleKind, gazetteer};
 use super::tsv::{list, rows};
 
 /// One term of one office.
@@ -221,17 +221,52 @@ const VERBS: &[&str] = &[
     " joined ",
 ];
 
-/// The country of the side that speaks in `sentence`: the first country, or official of the
-/// table, named before what they did ("President of Ukraine Volodymyr Zelenskyy met …",
-/// "Secretary Blinken spoke with …"). None in the first person: there the publisher speaks
-/// without naming itself.
-pub(super) fn speaker(g: &Gazetteer, sentence: &str, year: Option<i32>) -> Option<usize> {
-    let verb = first_verb(sentence)?;
+/// Who speaks in an opening sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Speaker {
+    /// The side named before what it did: a country, or an official of the table
+    /// ("President of Ukraine Volodymyr Zelenskyy met …", "Secretary Blinken spoke with …").
+    Side(usize),
+    /// An official named by office alone ("The Foreign Secretary spoke to …"): the publisher's
+    /// own, who needs no country word, so the officials named next are the other side.
+    Unnamed,
+    /// No subject before a verb of meeting, or the publisher's first person.
+    Unknown,
+}
+
+impl Speaker {
+    pub(super) fn side(self) -> Option<usize> {
+        match self {
+            Speaker::Side(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Who speaks in `sentence`: the first country, or official of the table, named before what
+/// they did. Unknown in the first person: there the publisher speaks without naming itself.
+pub(super) fn speaker(g: &Gazetteer, sentence: &str, year: Option<i32>) -> Speaker {
+    let Some(verb) = first_verb(sentence) else {
+        return Speaker::Unknown;
+    };
     let subject = without_introduction(&sentence[..verb]);
     if first_person(subject) {
-        return None;
+        return Speaker::Unknown;
     }
-    first_side(g, subject, year)
+    if let Some(side) = first_side(g, subject, year) {
+        return Speaker::Side(side);
+    }
+    if names_a_side(g, subject, year) {
+        // Two sides: neither speaks.
+        return Speaker::Unknown;
+    }
+    let titled = g
+        .find_entities(subject)
+        .any(|f| matches!(f.entity, Entity::Title(i) if g.titles[i].1 == TitleKind::Title));
+    match titled {
+        true => Speaker::Unnamed,
+        false => Speaker::Unknown,
+    }
 }
 
 /// Words that open a sentence with a phrase before its subject ("As part of his visit to
@@ -274,6 +309,14 @@ pub(super) fn title_speaker(g: &Gazetteer, title: &str, year: Option<i32>) -> Op
     (subject.contains("’s ") || subject.contains("'s "))
         .then(|| first_side(g, subject, year))
         .flatten()
+}
+
+/// Whether `text` names any country or official of the table.
+fn names_a_side(g: &Gazetteer, text: &str, year: Option<i32>) -> bool {
+    let country = g
+        .find_entities(text)
+        .any(|f| matches!(f.entity, Entity::Country(_)) && f.rules.is_none());
+    country || holders_in(text, year).next().is_some()
 }
 
 /// The one side, a country or an official of the table, that `text` names: a subject of
@@ -426,7 +469,8 @@ pub(super) fn opening_sentence(body: &str) -> &str {
         .unwrap_or("");
     let bytes = line.as_bytes();
     let mut end = line.len();
-    for (i, _) in line.match_indices(". ") {
+    let stops = memchr::memchr_iter(b'.', bytes).filter(|&i| bytes.get(i + 1) == Some(&b' '));
+    for i in stops {
         let next = bytes.get(i + 2).copied().unwrap_or(b' ');
         // "Mr. Smith", "U.S. officials", "J. Blinken" are no sentence ends.
         let word = line[..i].rsplit(' ').next().unwrap_or("");
@@ -515,11 +559,21 @@ mod tests {
             ("Kazakhstan and Azerbaijan signed a plan.", None),
         ] {
             assert_eq!(
-                code(speaker(g, sentence, Some(2022))),
+                code(speaker(g, sentence, Some(2022)).side()),
                 expected,
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn an_official_named_by_office_alone_is_the_publisher_s_own() {
+        let g = gazetteer();
+        let sentence =
+            "The Foreign Secretary spoke to Finnish Foreign Minister Elina Valtonen today.";
+        assert_eq!(speaker(g, sentence, Some(2025)), Speaker::Unnamed);
+        let sentence = "The two leaders discussed trade.";
+        assert_eq!(speaker(g, sentence, Some(2025)), Speaker::Unknown);
     }
 
     #[test]

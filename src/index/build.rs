@@ -646,6 +646,8 @@ mod tests {
     struct Counted {
         files: AtomicU64,
         advanced: AtomicU64,
+        to_read: AtomicU64,
+        reads: std::sync::Mutex<Vec<u64>>,
     }
 
     impl Progress for Counted {
@@ -655,6 +657,40 @@ mod tests {
         fn advance(&self, _bytes: u64) {
             self.advanced.fetch_add(1, Ordering::Relaxed);
         }
+        fn to_read(&self, bytes: u64) {
+            self.to_read.store(bytes, Ordering::Relaxed);
+        }
+        fn read(&self, bytes: u64) {
+            self.reads.lock().unwrap().push(bytes);
+        }
+    }
+
+    #[test]
+    fn one_big_file_moves_the_progress_record_by_record_up_to_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("feed.jsonl");
+        let lines: Vec<String> = (0..20)
+            .map(|n| {
+                format!(
+                    "{{\"id\": \"r{n}\", \"body\": \"Azerbaijan and Malaysia met, round {n}.\"}}"
+                )
+            })
+            .collect();
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let progress = Counted::default();
+        let summary = build(
+            &dir.path().join("index"),
+            std::slice::from_ref(&file),
+            IndexOptions::default(),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(summary.indexed, 20);
+        let size = std::fs::metadata(&file).unwrap().len();
+        assert_eq!(progress.to_read.load(Ordering::Relaxed), size);
+        let reads = progress.reads.lock().unwrap();
+        assert!(reads.len() >= 20, "{} steps for 20 records", reads.len());
+        assert_eq!(reads.iter().sum::<u64>(), size);
     }
 
     #[test]

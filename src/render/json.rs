@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::extract::DATE_FROM;
 use crate::readout::Readout;
 use crate::search::{Hit as SearchHit, SearchResults};
 use crate::views::facets::FacetsResults;
@@ -163,7 +164,13 @@ pub struct Extraction<'a> {
     pub title: &'a str,
     pub title_derived: bool,
     pub date: Option<String>,
+    /// Where the date was found: a page's metadata, the file's field, a dateline.
+    pub date_from: Option<&'a str>,
     pub source: Option<&'a str>,
+    /// The language a page or record gives.
+    pub language: Option<&'a str>,
+    /// The first lines of the text, as indexed.
+    pub opening: Vec<&'a str>,
     pub countries: Vec<ExtractedCountry<'a>>,
     pub organizations: Vec<ExtractedOrganization<'a>>,
     /// ISO alpha-3 code of the publishing side, when it can be told.
@@ -217,7 +224,10 @@ pub fn extraction(r: &Readout) -> Extraction<'_> {
         title: &r.title,
         title_derived: r.title_derived,
         date: r.date.map(|d| d.to_string()),
+        date_from: r.extra.get(DATE_FROM).and_then(|v| v.as_str()),
         source: r.source.as_deref(),
+        language: r.language(),
+        opening: r.opening_lines(),
         countries: r
             .countries
             .iter()

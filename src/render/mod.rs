@@ -364,7 +364,10 @@ pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io
     };
     writeln!(w, "  title:         {}{derived}", sanitize(&readout.title))?;
     let date = readout.date.map_or("-".to_string(), |d| d.to_string());
-    writeln!(w, "  date:          {date}")?;
+    let from = (readout.extra.get(crate::extract::DATE_FROM))
+        .and_then(|v| v.as_str())
+        .map_or(String::new(), |from| format!(" (from {})", sanitize(from)));
+    writeln!(w, "  date:          {date}{from}")?;
     let source = readout.source.as_deref().map_or("-".to_string(), sanitize);
     writeln!(w, "  source:        {source}")?;
     let url = readout
@@ -372,6 +375,13 @@ pub fn extract_human(w: &mut impl Write, readout: &Readout, style: &Style) -> io
         .as_deref()
         .map_or("-".to_string(), |u| style.url(u));
     writeln!(w, "  url:           {url}")?;
+    if let Some(language) = readout.language() {
+        writeln!(w, "  language:      {}", sanitize(language))?;
+    }
+    for (i, line) in readout.opening_lines().into_iter().enumerate() {
+        let label = if i == 0 { "text:" } else { "" };
+        writeln!(w, "  {label:<14} {}", sanitize(line))?;
+    }
     let countries: Vec<String> = readout
         .countries
         .iter()

@@ -363,7 +363,10 @@ struct Extraction {
     title: String,
     title_derived: bool,
     date: Option<String>,
+    date_from: Option<String>,
     source: Option<String>,
+    language: Option<String>,
+    opening: Vec<String>,
     countries: Vec<ExtractedCountry>,
     organizations: Vec<ExtractedOrganization>,
     home: Option<String>,
@@ -429,6 +432,14 @@ fn extract_json_is_the_documented_contract() {
         .unwrap();
     assert_eq!(trend.home.as_deref(), Some("AZE"));
     assert_eq!(trend.counterparts, ["MYS"]);
+    assert_eq!(trend.date_from.as_deref(), Some("a date header line"));
+    assert_eq!(trend.language, None);
+    assert_eq!(trend.opening.len(), 3);
+    assert!(
+        trend.opening[0].starts_with("BAKU, Azerbaijan, September 18."),
+        "{:?}",
+        trend.opening
+    );
     let anwar = trend
         .people
         .iter()

@@ -5,6 +5,7 @@ mod command_line;
 mod extract;
 mod facets;
 mod fetch;
+mod formats;
 mod index;
 mod ingest;
 mod inputs;
