@@ -263,7 +263,7 @@ pub(super) fn fragment_text(html: &str) -> String {
 }
 
 /// The extracted text with runs of blank lines and spaces made single, lines trimmed.
-fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");

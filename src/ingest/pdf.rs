@@ -5,7 +5,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::Records;
+use super::{Records, html};
 use crate::readout::Given;
 
 /// How long one PDF may take to read before it is given up.
@@ -36,31 +36,14 @@ pub(super) fn read(bytes: Vec<u8>, records: &mut Records) {
             return records.bad(0, format!("reading the PDF took over {seconds} s: skipped"));
         }
     };
-    let text = tidy(&text);
+    // Lines trimmed, runs of blank lines made one; a page break is whitespace too.
+    let text = html::tidy(&text);
     if text.is_empty() {
         return records.not_a_readout("no text (scanned?): the PDF has no text layer".into());
     }
     if records.fits(0, text.len()) {
         records.readout(None, 0, text, Given::default());
     }
-}
-
-/// The text with its lines trimmed, runs of blank lines made one and page breaks dropped.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let line = line.replace('\u{c}', "");
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
-            if !out.is_empty() && !out.ends_with("\n\n") {
-                out.push('\n');
-            }
-            continue;
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.trim_end().to_string()
 }
 
 #[cfg(test)]
