@@ -180,6 +180,14 @@ fn counterparts(
     [opening, body]: [&str; 2],
     year: Option<i32>,
 ) -> Vec<usize> {
+    let mut countries: Vec<usize> = (found.countries.iter())
+        .map(|&(c, _)| c)
+        .filter(|&c| Some(c) != home)
+        .collect();
+    // One side met, or none: nothing to rank.
+    if countries.len() < 2 {
+        return countries;
+    }
     let met = sides::met_in(g, opening, year);
     // "met with his Bahraini counterpart": a side met, named by its demonym.
     static COUNTERPART: LazyLock<memmem::Finder<'static>> =
@@ -203,10 +211,6 @@ fn counterparts(
             (3, 0)
         }
     };
-    let mut countries: Vec<usize> = (found.countries.iter())
-        .map(|&(c, _)| c)
-        .filter(|&c| Some(c) != home)
-        .collect();
     countries.sort_by_key(|&c| rank(c));
     countries
 }

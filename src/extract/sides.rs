@@ -253,19 +253,24 @@ pub(super) fn speaker(g: &Gazetteer, sentence: &str, year: Option<i32>) -> Speak
     if first_person(subject) {
         return Speaker::Unknown;
     }
-    if let Some(side) = first_side(g, subject, year) {
-        return Speaker::Side(side);
+    // One pass of the gazetteer over the subject: its countries, and whether it names an
+    // office.
+    let mut sides = Vec::new();
+    let mut titled = false;
+    for found in g.find_entities(subject) {
+        match found.entity {
+            Entity::Country(c) if found.rules.is_none() => sides.push(c),
+            Entity::Title(i) => titled |= g.titles[i].1 == TitleKind::Title,
+            _ => {}
+        }
     }
-    if names_a_side(g, subject, year) {
+    sides.extend(holders_in(subject, year).map(|(c, _)| c));
+    match sides.first() {
+        Some(&first) if sides.iter().all(|&c| c == first) => Speaker::Side(first),
         // Two sides: neither speaks.
-        return Speaker::Unknown;
-    }
-    let titled = g
-        .find_entities(subject)
-        .any(|f| matches!(f.entity, Entity::Title(i) if g.titles[i].1 == TitleKind::Title));
-    match titled {
-        true => Speaker::Unnamed,
-        false => Speaker::Unknown,
+        Some(_) => Speaker::Unknown,
+        None if titled => Speaker::Unnamed,
+        None => Speaker::Unknown,
     }
 }
 
@@ -309,14 +314,6 @@ pub(super) fn title_speaker(g: &Gazetteer, title: &str, year: Option<i32>) -> Op
     (subject.contains("’s ") || subject.contains("'s "))
         .then(|| first_side(g, subject, year))
         .flatten()
-}
-
-/// Whether `text` names any country or official of the table.
-fn names_a_side(g: &Gazetteer, text: &str, year: Option<i32>) -> bool {
-    let country = g
-        .find_entities(text)
-        .any(|f| matches!(f.entity, Entity::Country(_)) && f.rules.is_none());
-    country || holders_in(text, year).next().is_some()
 }
 
 /// The one side, a country or an official of the table, that `text` names: a subject of
