@@ -179,9 +179,23 @@ fn update(
         &changed,
         threads.div_ceil(2),
         |_, (_, file, path, stamp), tally: &mut Tally| {
+            // The bar moves record by record, and to the file's whole size at its end.
+            let mut told = 0;
+            let mut read_bytes = |bytes| {
+                told += bytes;
+                progress.read(bytes);
+            };
             let outcome = update_file(
-                file, path, *stamp, &known, adding, &fields, options, progress,
+                file,
+                path,
+                *stamp,
+                &known,
+                adding,
+                &fields,
+                options,
+                &mut read_bytes,
             );
+            progress.read(stamp.size.saturating_sub(told));
             tally.add(outcome, progress);
         },
     );
@@ -467,40 +481,11 @@ fn check_file(
 }
 
 /// Reads a changed file; skips it when its content is what the index holds, otherwise
-/// (re)indexes its readouts. A file that holds no readouts now (empty, binary, too large, or
-/// none of its records read) has those indexed before taken out, and says so.
+/// (re)indexes its readouts, telling `read_bytes` the bytes of each readout indexed. A file
+/// that holds no readouts now (empty, binary, too large, or none of its records read) has
+/// those indexed before taken out, and says so.
 #[allow(clippy::too_many_arguments)]
 fn update_file(
-    file: &Path,
-    path: &str,
-    stamp: Stamp,
-    known: &HashMap<String, Known>,
-    writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
-    options: IndexOptions,
-    progress: &dyn Progress,
-) -> Result<FileUpdate> {
-    let mut told = 0;
-    let outcome = index_file(
-        file,
-        path,
-        stamp,
-        known,
-        writer,
-        fields,
-        options,
-        &mut |bytes| {
-            told += bytes;
-            progress.read(bytes);
-        },
-    );
-    progress.read(stamp.size.saturating_sub(told));
-    outcome
-}
-
-/// `update_file`'s work, telling `read` the bytes of each readout indexed.
-#[allow(clippy::too_many_arguments)]
-fn index_file(
     file: &Path,
     path: &str,
     stamp: Stamp,
