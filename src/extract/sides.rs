@@ -265,11 +265,10 @@ pub(super) fn speaker(g: &Gazetteer, sentence: &str, year: Option<i32>) -> Speak
         }
     }
     sides.extend(holders_in(subject, year).map(|(c, _)| c));
-    match sides.first() {
-        Some(&first) if sides.iter().all(|&c| c == first) => Speaker::Side(first),
-        // Two sides: neither speaks.
-        Some(_) => Speaker::Unknown,
-        None if titled => Speaker::Unnamed,
+    match one_side(sides.iter().copied()) {
+        Some(side) => Speaker::Side(side),
+        None if titled && sides.is_empty() => Speaker::Unnamed,
+        // No side, or two: neither speaks.
         None => Speaker::Unknown,
     }
 }
@@ -319,13 +318,34 @@ pub(super) fn title_speaker(g: &Gazetteer, title: &str, year: Option<i32>) -> Op
 /// The one side, a country or an official of the table, that `text` names: a subject of
 /// two sides ("Kazakhstan and Azerbaijan signed …") tells nobody's.
 fn first_side(g: &Gazetteer, text: &str, year: Option<i32>) -> Option<usize> {
-    let countries = g.find_entities(text).filter_map(|f| match f.entity {
-        Entity::Country(c) if f.rules.is_none() => Some(c),
-        _ => None,
-    });
-    let mut sides = countries.chain(holders_in(text, year).map(|(c, _)| c));
+    let countries = countries_in(g, text).map(|(_, c)| c);
+    one_side(countries.chain(holders_in(text, year).map(|(c, _)| c)))
+}
+
+/// The side all of `sides` are, when they are one.
+fn one_side(mut sides: impl Iterator<Item = usize>) -> Option<usize> {
     let first = sides.next()?;
     sides.all(|c| c == first).then_some(first)
+}
+
+/// The countries the gazetteer names in `text` where no other sense is possible, each with
+/// where it starts.
+fn countries_in<'a>(g: &'a Gazetteer, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    g.find_entities(text).filter_map(|f| match f.entity {
+        Entity::Country(c) if f.rules.is_none() => Some((f.range.start, c)),
+        _ => None,
+    })
+}
+
+/// The first country other than `except` named within `chars` characters of `text`'s start.
+fn country_near(g: &Gazetteer, text: &str, chars: usize, except: Option<usize>) -> Option<usize> {
+    let near = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i);
+    countries_in(g, &text[..near])
+        .map(|(_, c)| c)
+        .find(|&c| Some(c) != except)
 }
 
 /// The host in a first-person opening: the country a guest is welcomed to, or visits when the
@@ -351,10 +371,7 @@ pub(super) fn host(g: &Gazetteer, sentence: &str) -> Option<usize> {
     };
     let rest = &sentence[at..];
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
-    g.find_entities(rest).find_map(|f| match f.entity {
-        Entity::Country(c) if f.range.start == 0 && f.rules.is_none() => Some(c),
-        _ => None,
-    })
+    countries_in(g, rest).find_map(|(start, c)| (start == 0).then_some(c))
 }
 
 /// The country a first-person opening says the speaker goes to ("I will visit Japan", "I will
@@ -375,12 +392,7 @@ pub(super) fn visited(g: &Gazetteer, sentence: &str) -> Option<usize> {
     .filter_map(|w| lower.find(w).map(|i| i + w.len()))
     .min()?;
     // The country within the next few words: "to Bali, Indonesia", "visit to the Republic of Korea".
-    let rest = &sentence[at..];
-    let near = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
-    g.find_entities(&rest[..near]).find_map(|f| match f.entity {
-        Entity::Country(c) if f.rules.is_none() => Some(c),
-        _ => None,
-    })
+    country_near(g, &sentence[at..], 40, None)
 }
 
 /// The host of a guest the opening introduces in the third person ("The President of
@@ -403,12 +415,7 @@ pub(super) fn guest_host(g: &Gazetteer, sentence: &str, year: Option<i32>) -> Op
     .filter_map(|w| lower.find(w).map(|i| (i, i + w.len())))
     .min()?;
     let guest = first_side(g, &sentence[..at.0], year)?;
-    let rest = &sentence[at.1..];
-    let near = rest.char_indices().nth(60).map_or(rest.len(), |(i, _)| i);
-    g.find_entities(&rest[..near]).find_map(|f| match f.entity {
-        Entity::Country(c) if f.rules.is_none() && c != guest => Some(c),
-        _ => None,
-    })
+    country_near(g, &sentence[at.1..], 60, Some(guest))
 }
 
 /// Whether a sentence is the speaker's own ("I will …", "We welcome …").
@@ -439,11 +446,7 @@ pub(super) fn met_in(g: &Gazetteer, sentence: &str, year: Option<i32>) -> Vec<us
     .min()
     .unwrap_or(object.len());
     let object = &object[..end];
-    let countries = g.find_entities(object).filter_map(|f| match f.entity {
-        Entity::Country(c) if f.rules.is_none() => Some((f.range.start, c)),
-        _ => None,
-    });
-    let mut met: Vec<(usize, usize)> = countries
+    let mut met: Vec<(usize, usize)> = countries_in(g, object)
         .chain(holders_in(object, year).map(|(c, r)| (r.start, c)))
         .collect();
     met.sort_unstable();
