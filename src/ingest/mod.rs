@@ -125,13 +125,13 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
         content_hash: content_hash(&bytes),
         ..FileRead::default()
     };
+    let mut records = Records {
+        path,
+        absolute,
+        max_bytes,
+        read: &mut read,
+    };
     if format == Format::Pdf {
-        let mut records = Records {
-            path,
-            absolute,
-            max_bytes,
-            read: &mut read,
-        };
         pdf::read(bytes, &mut records);
         return Ok(read);
     }
@@ -141,24 +141,18 @@ pub fn read_file_at(path: &Path, absolute: &str, size: u64, max_bytes: u64) -> R
     let mut text = if matches!(format, Format::Html | Format::Feed) {
         let (text, replaced) = html::decode(&bytes);
         if replaced {
-            read.problems.push(Error::NotUtf8(path.to_path_buf()));
+            records.not_utf8();
         }
         text
     } else {
         String::from_utf8(bytes).unwrap_or_else(|error| {
-            read.problems.push(Error::NotUtf8(path.to_path_buf()));
+            records.not_utf8();
             String::from_utf8_lossy(error.as_bytes()).into_owned()
         })
     };
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
     }
-    let mut records = Records {
-        path,
-        absolute,
-        max_bytes,
-        read: &mut read,
-    };
     match format {
         Format::Text => txt::read(text, &mut records),
         Format::Markdown => markdown::read(text, &mut records),
@@ -234,6 +228,13 @@ impl Records<'_> {
             path: self.path.to_path_buf(),
             reason,
         });
+    }
+
+    /// Bytes of the file that were not text in its character set, replaced.
+    fn not_utf8(&mut self) {
+        self.read
+            .problems
+            .push(Error::NotUtf8(self.path.to_path_buf()));
     }
 
     /// A record that could not be read, at `line` (0 when unknown), and why.
